@@ -1,0 +1,40 @@
+"""screening: sanctions list screening.
+
+Load the official lists (`load`), then screen names against them.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from screening.errors import (
+    ConfigError,
+    InputError,
+    ListFormatError,
+    ListUpdateError,
+    ScreeningError,
+    UnknownSourceError,
+)
+from screening.loader import load, load_file
+from screening.model import Designation, ListSet, ListSnapshot, Source
+
+try:
+    __version__ = version("screening")
+except PackageNotFoundError:  # running from a source tree without installation
+    __version__ = "0.0.0+unknown"
+
+__all__ = [
+    "ConfigError",
+    "Designation",
+    "InputError",
+    "ListFormatError",
+    "ListSet",
+    "ListSnapshot",
+    "ListUpdateError",
+    "ScreeningError",
+    "Source",
+    "UnknownSourceError",
+    "__version__",
+    "load",
+    "load_file",
+]

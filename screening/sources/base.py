@@ -1,0 +1,188 @@
+"""What every parser shares: the parser contract, issue reporting, safe XML reading.
+
+A parser module exposes one ``FORMAT = ListFormat(...)`` describing how to
+recognise its files (``sniff``), which source they belong to by default, and
+how to ``parse`` them into designations. ``screening.sources.formats`` lists
+them all; the loader picks one by content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import IO, Any
+from xml.etree.ElementTree import Element, ParseError
+
+import attrs
+import defusedxml.ElementTree as safe_et
+from defusedxml import DefusedXmlException
+
+from screening.errors import ListFormatError
+from screening.model import Designation, ParseIssue, SnapshotFile
+
+
+@attrs.frozen
+class ParsedList:
+    """What a parser returns: the designations and the publication date stated in the file."""
+
+    designations: tuple[Designation, ...]
+    published: dt.date | None = None
+
+
+class IssueLog:
+    """Collects records a parser could not read.
+
+    A bad record is never dropped silently: it is reported with its location
+    and counted on the snapshot; in strict mode the first one raises
+    `ListFormatError` instead.
+    """
+
+    def __init__(self, source_id: str, *, strict: bool = False) -> None:
+        self.source_id = source_id
+        self.strict = strict
+        self.issues: list[ParseIssue] = []
+
+    def report(
+        self, reason: str, *, path: Path | str, location: str, record_id: str | None = None
+    ) -> None:
+        if self.strict:
+            raise ListFormatError(
+                reason,
+                path=path,
+                location=location,
+                record_id=record_id,
+                source_id=self.source_id,
+            )
+        self.issues.append(ParseIssue(str(path), location, reason, record_id))
+
+
+ParseFunction = Callable[[Sequence[Path], str, IssueLog], ParsedList]
+
+
+@attrs.frozen
+class ListFormat:
+    """A list file format and the parser for it.
+
+    ``sniff(path, head)`` gets the first bytes of a file (``head``) and says
+    whether it is this format; ``companions(path)`` returns the full file set
+    for multi-file formats (OFAC's CSV quartet) given its main file;
+    ``default_source(files)`` names the registry source the files belong to.
+    """
+
+    id: str
+    version: str
+    description: str
+    sniff: Callable[[Path, bytes], bool]
+    parse: ParseFunction
+    default_source: Callable[[Sequence[Path]], str]
+    companions: Callable[[Path], list[Path]] = attrs.field(default=lambda path: [path])
+
+
+def fingerprint(path: Path) -> SnapshotFile:
+    """sha256 and size of one input file, read in chunks."""
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+            size += len(chunk)
+    return SnapshotFile(str(path), digest.hexdigest(), size)
+
+
+def local_name(tag: str) -> str:
+    """An XML tag without its ``{namespace}``."""
+    return tag.rsplit("}", 1)[-1]
+
+
+def iter_xml(
+    path: Path, *, source_id: str, tags: set[str], events: tuple[str, ...] = ("end",)
+) -> Iterator[Element]:
+    """Stream the elements whose local name is in ``tags``, safely.
+
+    defusedxml refuses entity declarations and external references (no
+    "billion laughs", no network or file access). Elements are yielded on their
+    end event; the caller clears them to keep memory flat. Any XML error
+    becomes a `ListFormatError` with the line and column.
+    """
+    try:
+        for _event, element in safe_et.iterparse(str(path), events=events):
+            if local_name(element.tag) in tags:
+                yield element
+    except ParseError as exc:
+        line, column = getattr(exc, "position", (0, 0))
+        raise ListFormatError(
+            f"malformed XML: {exc}",
+            path=path,
+            location=f"line {line}, column {column}",
+            source_id=source_id,
+        ) from exc
+    except DefusedXmlException as exc:
+        raise ListFormatError(
+            f"refused unsafe XML construct: {exc}", path=path, source_id=source_id
+        ) from exc
+
+
+def parse_xml(path: Path, *, source_id: str) -> Element:
+    """Parse a small XML file whole, with the same safety as `iter_xml`."""
+    try:
+        tree = safe_et.parse(str(path))
+    except ParseError as exc:
+        line, column = getattr(exc, "position", (0, 0))
+        raise ListFormatError(
+            f"malformed XML: {exc}",
+            path=path,
+            location=f"line {line}, column {column}",
+            source_id=source_id,
+        ) from exc
+    except DefusedXmlException as exc:
+        raise ListFormatError(
+            f"refused unsafe XML construct: {exc}", path=path, source_id=source_id
+        ) from exc
+    root: Element = tree.getroot()
+    return root
+
+
+def child_text(element: Element, name: str) -> str:
+    """Stripped text of the first child with local name ``name``, or ``""``."""
+    for child in element:
+        if local_name(child.tag) == name:
+            return clean(child.text)
+    return ""
+
+
+def children(element: Element, name: str) -> list[Element]:
+    """All direct children with local name ``name``."""
+    return [child for child in element if local_name(child.tag) == name]
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def clean(value: Any) -> str:
+    """A cell or text value as a single-spaced stripped string ("" for None)."""
+    if value is None:
+        return ""
+    return _SPACES.sub(" ", str(value)).strip()
+
+
+def xml_root_name(head: bytes) -> str | None:
+    """Local name of the first element in an XML prefix, or None if not XML."""
+    text = head.lstrip(b"\xef\xbb\xbf").lstrip()
+    if not text.startswith(b"<"):
+        return None
+    for match in re.finditer(rb"<([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)", text):
+        return match.group(2).decode("ascii", "replace")
+    return None
+
+
+def open_text(path: Path, encoding: str = "utf-8-sig") -> IO[str]:
+    """Open a text list file; undecodable bytes raise with the file named, not silently."""
+    return path.open("r", encoding=encoding, newline="")
+
+
+def deduplicate(values: Sequence[Any]) -> tuple[Any, ...]:
+    """Values in first-seen order, without repeats (keeps source order, drops echoes)."""
+    return tuple(dict.fromkeys(values))
