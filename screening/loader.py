@@ -134,7 +134,9 @@ def load(
             snapshots = [
                 snapshot
                 for source_id in current
-                for snapshot in _load_paths(cache.current_files(source_id), registry, strict, source_id)
+                for snapshot in _load_paths(
+                    cache.current_files(source_id), registry, strict, source_id
+                )
             ]
             return ListSet(tuple(snapshots), origin="cache")
         log.info("no fetched lists in %s; loading the embedded sample lists", cache.root)
@@ -152,9 +154,7 @@ def load(
         else:
             path = Path(item)
             if not path.exists():
-                raise ListFormatError(
-                    "no such file, directory or registered source id", path=path
-                )
+                raise ListFormatError("no such file, directory or registered source id", path=path)
             snapshots.extend(_load_paths([path], registry, strict))
     return ListSet(tuple(snapshots), origin="files")
 

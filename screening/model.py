@@ -167,7 +167,9 @@ class Designation:
     ``id`` is unique across sources: ``<source id>:<the source's own reference>``
     (``us-ofac-sdn:29119``, ``uk-ofsi:14105``). ``un_reference`` is set when the
     listing implements a UN designation (``LYi.009``); for the UN list itself it
-    is the entry's own reference number.
+    is the entry's own reference number. ``references`` holds the source's other
+    numbers for the entry (UK Sanctions List Ref ``LIB0072`` on an OFSI group,
+    EU reference ``EU.27.28``, OFSI group id on an FCDO entry).
     """
 
     id: str
@@ -183,6 +185,7 @@ class Designation:
     addresses: tuple[Address, ...] = ()
     listed_on: dt.date | None = None
     un_reference: str | None = None
+    references: tuple[str, ...] = ()
     gender: Gender | None = None
     titles: tuple[str, ...] = ()
     related: tuple[str, ...] = ()

@@ -125,7 +125,9 @@ def parse_date(text: str) -> dt.date | None:
     value = text.strip()
     for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%d-%m-%Y", "%d %b %Y", "%d %B %Y"):
         try:
-            return dt.datetime.strptime(value[:10] if pattern == "%Y-%m-%d" else value, pattern).date()
+            return dt.datetime.strptime(
+                value[:10] if pattern == "%Y-%m-%d" else value, pattern
+            ).date()
         except ValueError:
             continue
     return None

@@ -82,7 +82,9 @@ def group_files(paths: Sequence[Path]) -> list[tuple[ListFormat, list[Path]]]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")))
+            files.extend(
+                sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+            )
         else:
             files.append(path)
     groups: list[tuple[ListFormat, list[Path]]] = []
