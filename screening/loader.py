@@ -159,4 +159,4 @@ def load(
     return ListSet(tuple(snapshots), origin="files")
 
 
-__all__ = ["default_cache_dir", "load", "load_file", "parse_files", "detect_format"]
+__all__ = ["default_cache_dir", "detect_format", "load", "load_file", "parse_files"]

@@ -17,7 +17,7 @@ from typing import IO, Any
 from xml.etree.ElementTree import Element, ParseError
 
 import attrs
-import defusedxml.ElementTree as safe_et
+import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from screening.errors import ListFormatError
@@ -108,7 +108,7 @@ def iter_xml(
     becomes a `ListFormatError` with the line and column.
     """
     try:
-        for _event, element in safe_et.iterparse(str(path), events=events):
+        for _event, element in SafeET.iterparse(str(path), events=events):
             if local_name(element.tag) in tags:
                 yield element
     except ParseError as exc:
@@ -128,7 +128,7 @@ def iter_xml(
 def parse_xml(path: Path, *, source_id: str) -> Element:
     """Parse a small XML file whole, with the same safety as `iter_xml`."""
     try:
-        tree = safe_et.parse(str(path))
+        tree = SafeET.parse(str(path))
     except ParseError as exc:
         line, column = getattr(exc, "position", (0, 0))
         raise ListFormatError(
@@ -141,7 +141,9 @@ def parse_xml(path: Path, *, source_id: str) -> Element:
         raise ListFormatError(
             f"refused unsafe XML construct: {exc}", path=path, source_id=source_id
         ) from exc
-    root: Element = tree.getroot()
+    root = tree.getroot()
+    if root is None:
+        raise ListFormatError("XML document has no root element", path=path, source_id=source_id)
     return root
 
 

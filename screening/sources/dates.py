@@ -110,7 +110,7 @@ def parse_birth_date(text: str) -> BirthDate:
 
 
 def parse_birth_dates(text: str) -> list[BirthDate]:
-    """Several dates in one cell: ``a) 1976 b) 5 Feb. 1974``, ``(1) ... (2) ...`` or ``;``-joined."""
+    """Several dates in one cell: ``a) 1976 b) 5 Feb. 1974``, ``(1) .. (2) ..`` or ``;``-joined."""
     value = text.strip()
     if not value:
         return []
