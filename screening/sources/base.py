@@ -121,8 +121,43 @@ def iter_xml(
         ) from exc
     except DefusedXmlException as exc:
         raise ListFormatError(
-            f"refused unsafe XML construct: {exc}", path=path, source_id=source_id
+            f"refused unsafe XML construct: {exc}",
+            path=path,
+            location=_unsafe_location(exc),
+            source_id=source_id,
         ) from exc
+
+
+def _unsafe_location(exc: DefusedXmlException) -> str:
+    """Where a refused construct sits: entity and DTD declarations live in the DOCTYPE."""
+    name = getattr(exc, "name", None)
+    return f"DOCTYPE, declaration of {name!r}" if name else "DOCTYPE"
+
+
+def require_xml_root(path: Path, expected: str, *, source_id: str) -> None:
+    """Refuse an empty file or one whose root element is not ``expected``, before streaming it.
+
+    Streaming parsers only see the root at its end; checking the head first
+    means a wrong file fails at once with a clear message, not after a full read.
+    """
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(64 * 1024)
+    except OSError as exc:
+        raise ListFormatError(
+            f"cannot read file: {exc.strerror}", path=path, source_id=source_id
+        ) from exc
+    if not head.strip():
+        raise ListFormatError("file is empty", path=path, location="line 1", source_id=source_id)
+    root = xml_root_name(head)
+    if root != expected:
+        found = f"<{root}>" if root else "no XML element"
+        raise ListFormatError(
+            f"expected root element <{expected}>, found {found}",
+            path=path,
+            location="root element",
+            source_id=source_id,
+        )
 
 
 def parse_xml(path: Path, *, source_id: str) -> Element:
@@ -139,7 +174,10 @@ def parse_xml(path: Path, *, source_id: str) -> Element:
         ) from exc
     except DefusedXmlException as exc:
         raise ListFormatError(
-            f"refused unsafe XML construct: {exc}", path=path, source_id=source_id
+            f"refused unsafe XML construct: {exc}",
+            path=path,
+            location=_unsafe_location(exc),
+            source_id=source_id,
         ) from exc
     root = tree.getroot()
     if root is None:
