@@ -461,13 +461,13 @@ def column_map(
         columns.setdefault(name, index)
     by_key = {_header_key(name): index for name, index in columns.items()}
     result: dict[str, int] = {}
-    missing = []
+    missing: list[str] = []
     for name in required:
-        index = by_key.get(_header_key(name))
-        if index is None:
+        found = by_key.get(_header_key(name))
+        if found is None:
             missing.append(name)
         else:
-            result[name] = index
+            result[name] = found
     if missing:
         raise ListFormatError(
             f"missing required column(s): {', '.join(missing)}",
