@@ -14,7 +14,7 @@ from pathlib import Path
 
 from screening.errors import ListFormatError, UnknownSourceError
 from screening.model import ListSet, ListSnapshot
-from screening.paths import samples_dir
+from screening.paths import sample_files
 from screening.sources.base import IssueLog, ListFormat, fingerprint
 from screening.sources.formats import detect_format, get_format, group_files
 from screening.sources.registry import Registry, load_registry
@@ -140,7 +140,7 @@ def load(
             ]
             return ListSet(tuple(snapshots), origin="cache")
         log.info("no fetched lists in %s; loading the embedded sample lists", cache.root)
-        return ListSet(tuple(_load_paths([samples_dir()], registry, strict)), origin="samples")
+        return ListSet(tuple(_load_paths(sample_files(), registry, strict)), origin="samples")
     snapshots = []
     for item in paths_or_source_ids:
         if isinstance(item, str) and item in registry and not Path(item).exists():

@@ -26,3 +26,15 @@ def registry_path() -> Path:
 
 def samples_dir() -> Path:
     return lists_dir() / "samples"
+
+
+def sample_files() -> list[Path]:
+    """The embedded sample list files, one folder per source under ``samples/``.
+
+    Notes kept beside them (``README.md``) and hidden files are not list files.
+    """
+    return sorted(
+        path
+        for path in samples_dir().rglob("*")
+        if path.is_file() and not path.name.startswith(".") and path.suffix.lower() != ".md"
+    )
