@@ -213,6 +213,9 @@ def xml_root_name(head: bytes) -> str | None:
     text = head.lstrip(b"\xef\xbb\xbf").lstrip()
     if not text.startswith(b"<"):
         return None
+    # Comments may quote element names (the FCDO sample's header comment mentions
+    # <Designation>), so skip comments, processing instructions and the DOCTYPE.
+    text = re.sub(rb"<!--.*?-->|<\?.*?\?>|<!DOCTYPE[^>]*>", b"", text, flags=re.DOTALL)
     for match in re.finditer(rb"<([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)", text):
         return match.group(2).decode("ascii", "replace")
     return None
