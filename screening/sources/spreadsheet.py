@@ -78,6 +78,17 @@ class Row:
         return self.cells[index]
 
 
+class Cells:
+    """A row read by column name; cells are whitespace-cleaned, absent columns read as ``""``."""
+
+    def __init__(self, row: Row, columns: Mapping[str, int]) -> None:
+        self.row = row
+        self.columns = columns
+
+    def __getitem__(self, name: str) -> str:
+        return clean(self.row.get(self.columns.get(name)))
+
+
 def check_zip(path: Path, *, source_id: str | None = None) -> None:
     """Refuse a zip that is truncated, corrupt, or would unpack to a hostile size.
 
@@ -430,7 +441,9 @@ def iter_rows(
             f"cannot read file: {exc.strerror}", path=path, source_id=source_id
         ) from exc
     if not head.strip():
-        raise ListFormatError("file is empty", path=path, source_id=source_id)
+        raise ListFormatError(
+            "file is empty", path=path, location="start of file", source_id=source_id
+        )
     if is_zip(head):
         if is_ods(path, head):
             return iter_ods_rows(path, sheet=sheet, source_id=source_id)

@@ -119,3 +119,8 @@ def language_code(text: str) -> str | None:
             continue
         return str(getattr(language, "alpha_2", None) or language.alpha_3)
     return value.casefold()
+
+
+def imo_number(text: str) -> str:
+    """An IMO number as digits only (``IMO9562233`` -> ``9562233``), as other lists write it."""
+    return re.sub(r"^IMO\s*", "", clean(text), flags=re.IGNORECASE)

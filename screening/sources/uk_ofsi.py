@@ -56,6 +56,7 @@ from screening.sources.base import IssueLog, ListFormat, ParsedList, clean, dedu
 from screening.sources.countries import to_country
 from screening.sources.dates import parse_date
 from screening.sources.spreadsheet import (
+    Cells,
     Row,
     column_map,
     is_xlsx,
@@ -67,6 +68,7 @@ from screening.sources.uk_common import (
     alias_quality,
     entity_kind,
     enumerated,
+    imo_number,
     language_code,
     six_part_name,
     uk_birth_dates,
@@ -173,21 +175,10 @@ def _read_file(
     return published, columns
 
 
-class _Cells:
-    """Named access to a row's cells; absent optional columns read as ``""``."""
-
-    def __init__(self, row: Row, columns: dict[str, int]) -> None:
-        self.row = row
-        self.columns = columns
-
-    def __getitem__(self, name: str) -> str:
-        return clean(self.row.get(self.columns.get(name)))
-
-
 def _designation(
     group_id: str, rows: Sequence[Row], columns: dict[str, int], source_id: str
 ) -> Designation:
-    cells = [_Cells(row, columns) for row in rows]
+    cells = [Cells(row, columns) for row in rows]
     kind: EntityKind = next(
         (entity_kind(c["Group Type"]) for c in cells if c["Group Type"]), "unknown"
     )
@@ -254,7 +245,7 @@ def _designation(
     )
 
 
-def _names(c: _Cells, kind: EntityKind) -> list[Name]:
+def _names(c: Cells, kind: EntityKind) -> list[Name]:
     names = []
     name_type = _ALIAS_TYPES.get(c["Alias Type"].casefold(), "aka")
     name = six_part_name(
@@ -291,7 +282,7 @@ def _documents(kind: IdentifierKind, numbers_text: str, details_text: str) -> li
     return [Identifier(kind, number, note=note) for number in numbers if number]
 
 
-def _address(c: _Cells) -> Address | None:
+def _address(c: Cells) -> Address | None:
     lines = tuple(c[column] for column in ADDRESS_COLUMNS if c[column])
     postal_code = c["Post/Zip Code"]
     country = c["Country"]
@@ -327,8 +318,10 @@ def _other_information(text: str) -> _Facts:
             elif label == "Gender":
                 facts.gender = _GENDERS.get(token.casefold())
         elif label in _IDENTIFIER_LABELS:
+            kind = _IDENTIFIER_LABELS[label]
             for number in enumerated(value):
-                facts.identifiers.append(Identifier(_IDENTIFIER_LABELS[label], number))
+                number = imo_number(number) if kind == "imo" else number
+                facts.identifiers.append(Identifier(kind, number))
         else:
             facts.remarks.append(f"{label}: {value.rstrip('. ')}")
     facts.remarks[:0] = [p for p in free if p]
