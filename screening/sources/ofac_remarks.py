@@ -280,7 +280,8 @@ def _unquote(value: str) -> str:
 
 _ALIAS_TYPES: dict[str, NameType] = {"a": "aka", "f": "fka", "n": "nka"}
 _KEYWORD = re.compile(
-    r"^(?P<key>DOB|POB|nationality|citizen|Gender|Linked To:)\s*(?P<value>.*)$", re.IGNORECASE
+    r"^(?P<key>DOB|POB|nationality|citizen|Gender|Linked To)(?:\s*:\s*|\s+)(?!of\s)(?P<value>.*)$",
+    re.IGNORECASE,
 )
 
 
@@ -316,7 +317,7 @@ def parse_remarks(text: str) -> RemarkFacts:
                     nationalities.append(to_country(value))
                 elif key == "citizen":
                     citizenships.append(to_country(value))
-                elif key == "linked to:":
+                elif key == "linked to":
                     related.append(value)
                 elif value.lower() in ("male", "female"):
                     gender = "male" if value.lower() == "male" else "female"

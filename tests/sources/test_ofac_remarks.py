@@ -212,3 +212,18 @@ def test_recovers_generated_aliases(aliases: list[tuple[str, str]]) -> None:
     types = {"a": "aka", "f": "fka", "n": "nka"}
     assert [(n.type, n.full) for n in facts.names] == [(types[p], n) for p, n in aliases]
     assert [str(d) for d in facts.birth_dates] == ["1970"]
+
+
+def test_keywords_need_a_word_boundary() -> None:
+    facts = parse_remarks(
+        "nationality: Eritrean; Alt. POB: Keren Eritrea; "
+        "Citizen's Card Number 421002197703250019 (China); "
+        "Nationality of Registration Korea, North."
+    )
+    assert facts.nationalities == (Country("ER", "Eritrean"),)
+    assert facts.birth_places == ("Keren Eritrea",)
+    assert facts.citizenships == ()
+    assert [(i.kind, i.label) for i in facts.identifiers] == [
+        ("national_id", "Citizen's Card Number")
+    ]
+    assert facts.text == "Nationality of Registration Korea, North"
