@@ -186,6 +186,7 @@ _COUNTRY_TAIL = re.compile(r"^(.*\S)\s+\(([^()\d]+)\)$")
 _ALT = re.compile(r"^alt\.\s+", re.IGNORECASE)
 _ALIAS = re.compile(r"^([afn])\.k\.a\.,?\s*", re.IGNORECASE)
 _QUOTES = "'\"‘’“”"
+_CLOSED = re.compile(r"['\"’”](?=[\s(,])")
 _QUOTE_END = re.compile(r"['\"’”]\s*\.?\s*(?:;|$)")
 _ABBREVIATION = re.compile(
     r"(?:^|[\s,(])(?:(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}"
@@ -244,6 +245,15 @@ def split_remarks(text: str) -> list[str]:
         if alias and head[alias.end() : alias.end() + 1] in tuple(_QUOTES):
             opening = position + (len(text[position : position + 20]) - len(head)) + alias.end()
             closing = _QUOTE_END.search(text, opening + 1)
+            semicolon = text.find(";", opening + 1)
+            # A ';' inside quotes is kept only if no quote closed before it
+            # ("a.k.a. 'X' (old); Linked To: COMPANY 'Y'" is two statements).
+            if (
+                closing is not None
+                and 0 <= semicolon < closing.start()
+                and _CLOSED.search(text, opening + 1, semicolon)
+            ):
+                closing = None
             if closing is not None:
                 stop = closing.end() - 1 if closing[0].endswith(";") else closing.end()
         if stop < 0:

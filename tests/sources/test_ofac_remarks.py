@@ -56,6 +56,11 @@ def test_weak_aliases_keep_type_and_quality() -> None:
         ),
         # a semicolon inside quotes does not split
         ("a.k.a. 'A; B'; DOB 1970.", ["a.k.a. 'A; B'", "DOB 1970"]),
+        # ... but a quote closed before the ';' ends the alias there
+        (
+            "a.k.a. 'X' (old); Linked To: PRIVATE MILITARY COMPANY 'WAGNER'.",
+            ["a.k.a. 'X' (old)", "Linked To: PRIVATE MILITARY COMPANY 'WAGNER'"],
+        ),
         # the closing period is not part of the last statement ...
         ("Linked To: KANIYAT MILITIA.", ["Linked To: KANIYAT MILITIA"]),
         # ... unless OFAC left it on an abbreviation and did not double it
