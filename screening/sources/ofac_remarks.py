@@ -278,13 +278,12 @@ def _strip_final_period(statement: str) -> str:
 
 def _unquote(value: str) -> str:
     value = value.strip()
-    quotes = _QUOTES
-    if len(value) >= 3 and value[-1] == "." and value[-2] in quotes:
+    if len(value) >= 3 and value[-1] == "." and value[-2] in _QUOTES:
         value = value[:-1]
-    if len(value) >= 2 and value[0] in quotes and value[-1] in quotes:
+    if len(value) >= 2 and value[0] in _QUOTES and value[-1] in _QUOTES:
         return value[1:-1].strip()
-    if value[:1] in quotes:
-        return value[1:].strip()
+    if value[:1] in _QUOTES:
+        return value[1:].strip()  # an alias cut by a truncated cell
     return value
 
 
