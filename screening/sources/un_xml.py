@@ -9,8 +9,10 @@ in; ``DATAID`` is always kept in ``references``.
 Decisions and quirks:
 
 - Names are given-first: ``FIRST_NAME`` .. ``FOURTH_NAME`` joined in order; the
-  first part is ``given``, the last ``family``, the ones between ``middle``.
-  Entities carry their whole name in ``FIRST_NAME``.
+  first part is ``given``, the last ``family``, the ones between ``middle``
+  (the UN keeps this field order even for family-first Korean names such as
+  KIM CHOL SAM; the parts say what the source's fields say). Entities carry
+  their whole name in ``FIRST_NAME``.
 - ``NAME_ORIGINAL_SCRIPT`` becomes an ``original_script`` name.
 - Individual aliases: quality ``Good`` -> strong, ``Low`` -> low, empty -> strong.
   Entity aliases: ``a.k.a.`` -> aka, ``f.k.a.`` -> fka. Alias elements with an
@@ -18,7 +20,10 @@ Decisions and quirks:
   a non-empty alias is never dropped.
 - Alias strings pack other data: ``Akrin Saleh Akrin (أقرين صالح أقرين)`` and
   ``جبهة النصرة (the Victory Front; Jabhat al-Nusrah; ...)`` become separate
-  Latin and original-script names; a trailing parenthesis with digits
+  Latin and original-script names, as do ``Agha Jan Alizai اغا جان عالیزی``
+  (one switch of script), alias notes ``In Arabic: ...`` / ``original script: ...``
+  and aliases written wholly in another script (Chinese company names of
+  KPe.*), which are typed ``original_script``; a trailing parenthesis with digits
   (document numbers, ``(KPE.018)``) is moved to the remarks;
   ``<name>, born 1 Jan. 1953 (Oman passport no.03825239, ...)`` (LYi.019) keeps
   the name, adds the birth date and passport, and keeps the text in remarks.
