@@ -1,0 +1,179 @@
+"""Japanese kana (hiragana and katakana): modified Hepburn with list variants.
+
+Long vowels are folded the passport way (Satō -> sato) with ou/oo/oh as
+alternatives; ん is n, also m before b/m/p; っ/ッ doubles the next consonant
+(tch before ch). Katakana mostly spells foreign names, so for it the vowels
+Japanese adds after a final consonant (ku, su, to, do, ru ...) may be dropped,
+r may be l, b may be v and ー may stand for an English -er: グラウン = Graun,
+ピーター = Peter. Kunrei spellings (si, ti, tu, hu, zi) are cheap extra
+alternatives.
+"""
+
+from __future__ import annotations
+
+from screening.normalize.romanizers.beam import Segment, alt
+
+_ROWS = {
+    "ア": "a", "イ": "i", "ウ": "u", "エ": "e", "オ": "o",
+    "カ": "ka", "キ": "ki", "ク": "ku", "ケ": "ke", "コ": "ko",
+    "ガ": "ga", "ギ": "gi", "グ": "gu", "ゲ": "ge", "ゴ": "go",
+    "サ": "sa", "シ": "shi", "ス": "su", "セ": "se", "ソ": "so",
+    "ザ": "za", "ジ": "ji", "ズ": "zu", "ゼ": "ze", "ゾ": "zo",
+    "タ": "ta", "チ": "chi", "ツ": "tsu", "テ": "te", "ト": "to",
+    "ダ": "da", "ヂ": "ji", "ヅ": "zu", "デ": "de", "ド": "do",
+    "ナ": "na", "ニ": "ni", "ヌ": "nu", "ネ": "ne", "ノ": "no",
+    "ハ": "ha", "ヒ": "hi", "フ": "fu", "ヘ": "he", "ホ": "ho",
+    "バ": "ba", "ビ": "bi", "ブ": "bu", "ベ": "be", "ボ": "bo",
+    "パ": "pa", "ピ": "pi", "プ": "pu", "ペ": "pe", "ポ": "po",
+    "マ": "ma", "ミ": "mi", "ム": "mu", "メ": "me", "モ": "mo",
+    "ヤ": "ya", "ユ": "yu", "ヨ": "yo",
+    "ラ": "ra", "リ": "ri", "ル": "ru", "レ": "re", "ロ": "ro",
+    "ワ": "wa", "ヰ": "i", "ヱ": "e", "ヲ": "o", "ヴ": "vu",
+    "ヷ": "va", "ヸ": "vi", "ヹ": "ve", "ヺ": "vo",
+    "ァ": "a", "ィ": "i", "ゥ": "u", "ェ": "e", "ォ": "o",
+    "ヵ": "ka", "ヶ": "ke", "ヮ": "wa",
+}  # fmt: skip
+_SMALL_Y = {"ャ": "a", "ュ": "u", "ョ": "o"}
+_SMALL_V = {"ァ": "a", "ィ": "i", "ゥ": "u", "ェ": "e", "ォ": "o", "ヮ": "wa"}
+_N = "ン"
+_SOKUON = "ッ"
+_CHOON = "ー"
+_LABIALS = frozenset("bmp")
+# Consonants after which Japanese adds a vowel to a foreign final consonant.
+_EPENTHETIC = {
+    "u": frozenset(("k", "g", "s", "z", "f", "p", "b", "m", "r", "n", "ts", "v")),
+    "o": frozenset(("t", "d")),
+    "i": frozenset(("ch", "j", "sh")),
+}
+
+Mora = tuple[str, str]
+"""Consonant and vowel of one mora; ("N", "") for ん and ("Q", "") for っ."""
+
+
+def to_katakana(run: str) -> str:
+    """Hiragana folded to katakana (same sounds, one table)."""
+    return "".join(chr(ord(ch) + 0x60) if "\u3041" <= ch <= "\u3096" else ch for ch in run)
+
+
+def _split(romaji: str) -> Mora:
+    if romaji[-1:] in "aiueo":
+        return romaji[:-1], romaji[-1]
+    return romaji, ""
+
+
+def _moras(run: str) -> list[Mora]:
+    out: list[Mora] = []
+    i = 0
+    while i < len(run):
+        ch = run[i]
+        nxt = run[i + 1] if i + 1 < len(run) else ""
+        if ch == _N:
+            out.append(("N", ""))
+        elif ch == _SOKUON or ch == "っ":
+            out.append(("Q", ""))
+        elif ch == _CHOON:
+            out.append(("L", ""))
+        elif ch in _ROWS:
+            consonant, vowel = _split(_ROWS[ch])
+            if nxt and nxt in _SMALL_Y and vowel == "i":
+                # キャ kya, シャ sha, チャ cha, ジャ ja; デュ dyu.
+                consonant = consonant if consonant in ("sh", "ch", "j") else consonant + "y"
+                out.append((consonant, _SMALL_Y[nxt]))
+                i += 2
+                continue
+            if nxt and nxt in _SMALL_Y:
+                out.append((consonant + "y", _SMALL_Y[nxt]))
+                i += 2
+                continue
+            if nxt and nxt in _SMALL_V and ch not in _SMALL_V:
+                # ファ fa, ティ ti, ウィ wi, シェ she, イェ ye, ツァ tsa.
+                consonant = {"": "w" if vowel == "u" else "y"}.get(consonant, consonant)
+                out.append((consonant, _SMALL_V[nxt]))
+                i += 2
+                continue
+            out.append((consonant, vowel))
+        i += 1
+    return out
+
+
+def _consonant_alts(consonant: str, vowel: str, foreign: bool) -> Segment:
+    alts = [alt(consonant)]
+    if consonant == "r":
+        alts.append(alt("l", 0.25 if foreign else 0.6))
+    elif consonant == "sh" and vowel == "i":
+        alts.append(alt("s", 0.4))
+    elif (consonant, vowel) in (("ch", "i"), ("ts", "u")):
+        alts.append(alt("t", 0.5))
+    elif consonant == "f" and vowel == "u":
+        alts.append(alt("h", 0.4))
+    elif consonant == "j":
+        alts.append(alt("g" if foreign else "z", 0.5))
+    elif consonant == "b" and foreign:
+        alts.append(alt("v", 0.35))
+    elif consonant == "v":
+        alts.append(alt("b", 0.3))
+    elif consonant == "k" and foreign:
+        alts.append(alt("c", 0.4))
+    return tuple(alts)
+
+
+def segments(run: str) -> list[Segment]:
+    """Segments of a kana run (hiragana, katakana or both)."""
+    foreign = any("\u30a1" <= ch <= "\u30fa" for ch in run)
+    moras = _moras(to_katakana(run))
+    out: list[Segment] = []
+    for index, (consonant, vowel) in enumerate(moras):
+        prev = moras[index - 1] if index else ("", "")
+        nxt = moras[index + 1] if index + 1 < len(moras) else ("", "")
+        closes = nxt == ("", "") or nxt[0] not in ("", "L", "N", "y")
+        if consonant == "N":
+            following = nxt[0][:1]
+            out.append((alt("n"), alt("m", 0.2)) if following in _LABIALS else (alt("n"),))
+            continue
+        if consonant == "Q":
+            head = nxt[0][:1]
+            if nxt[0] == "ch":
+                out.append((alt("t"), alt("", 0.2)))
+            elif head:
+                options = [alt(head), alt("", 0.2)]
+                if head == "k" and foreign:
+                    options.append(alt("c", 0.3))
+                out.append(tuple(options))
+            continue
+        if consonant == "L":
+            long_alts = [alt(""), alt(prev[1], 0.3)] if prev[1] else [alt("")]
+            if foreign and not nxt[1]:
+                long_alts.append(alt("r", 0.35))
+            if prev[1] == "o":
+                long_alts.append(alt("h", 0.5))
+            out.append(tuple(long_alts))
+            continue
+        if not consonant and index and prev[0] not in ("N", "Q", "L"):
+            # Long vowels of native words: おう/おお -> o (ou, oo, oh), えい -> ei (e).
+            if vowel == "u" and prev[1] in ("o", "u"):
+                out.append((alt(""), alt("u", 0.1), alt("h", 0.3), alt(prev[1], 0.3)))
+                continue
+            if vowel == "o" and prev[1] == "o":
+                out.append((alt(""), alt("o", 0.1), alt("h", 0.3)))
+                continue
+            if vowel == "i" and prev[1] == "e":
+                out.append((alt("i"), alt("", 0.2)))
+                continue
+        vowels = [alt(vowel)]
+        if foreign and closes and consonant in _EPENTHETIC.get(vowel, ()):
+            vowels.append(alt("", 0.3 if vowel != "i" else 0.4))
+        if foreign and vowel == "i" and not nxt[0] and not nxt[1]:
+            vowels.append(alt("y", 0.35))
+        out.append(
+            tuple(
+                sorted(
+                    (
+                        alt(c + v, c_cost + v_cost)
+                        for c, c_cost, _t in _consonant_alts(consonant, vowel, foreign)
+                        for v, v_cost, _u in vowels
+                    ),
+                    key=lambda a: a[1],
+                )
+            )
+        )
+    return out
