@@ -235,7 +235,11 @@ def _with_primary(names: list[Name]) -> list[Name]:
 
 
 def _country(element: Element, remarks: list[str]) -> Country | None:
-    """The element's country (``countryIso2Code``/``countryDescription``), None if unknown."""
+    """The element's country (``countryIso2Code``/``countryDescription``), None if unknown.
+
+    Also collects the element's ``remark``s into ``remarks``: every element that
+    carries a country (citizenship, birthdate, identification, address) may have them.
+    """
     remarks.extend(_remarks(element))
     code = _attr(element, "countryIso2Code").upper()
     text = _attr(element, "countryDescription")
