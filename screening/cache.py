@@ -5,7 +5,7 @@ Layout::
     <root>/<source id>/
         current                         one line: the current snapshot's folder name
         snapshots/
-            20260227T000009Z-66b392a40908/
+            20260227T000009.554000Z-66b392a40908/
                 consolidated.xml        the files as downloaded
                 meta.json               origin, fingerprints, counts, parser (see SnapshotMeta)
         .staging-k2j4x9/                a download in progress; never read
@@ -295,11 +295,12 @@ class SnapshotCache:
         sha256 = snapshot_sha256(files)
         snapshots = source_dir / SNAPSHOTS_DIR
         snapshots.mkdir(parents=True, exist_ok=True)
-        name = f"{fetched_at:%Y%m%dT%H%M%SZ}-{sha256[:12]}"
-        suffix = 1
+        # Microseconds keep the names in install order even for installs within one second.
+        stem = f"{fetched_at:%Y%m%dT%H%M%S.%fZ}-{sha256[:12]}"
+        name, suffix = stem, 1
         while (snapshots / name).exists():
             suffix += 1
-            name = f"{fetched_at:%Y%m%dT%H%M%SZ}-{sha256[:12]}-{suffix}"
+            name = f"{stem}-{suffix}"
         meta = SnapshotMeta(
             source_id=source_id,
             folder=name,

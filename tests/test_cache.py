@@ -44,7 +44,7 @@ def test_install_lays_out_snapshot_meta_and_current(tmp_path: Path) -> None:
         "internal", source, snapshot=snapshot, urls=["file:///x.csv"], fetched_at=T0
     )
     assert installed == tmp_path / "cache" / "internal" / "snapshots" / (
-        f"20260227T000009Z-{snapshot.sha256[:12]}"
+        f"20260227T000009.000000Z-{snapshot.sha256[:12]}"
     )
     assert (tmp_path / "cache" / "internal" / "current").read_text() == installed.name + "\n"
     assert (source / "watchlist.csv").exists()  # a folder outside the cache is copied, not moved
