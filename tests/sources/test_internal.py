@@ -204,3 +204,12 @@ def test_sniffers_leave_other_formats_alone() -> None:
         head = path.read_bytes()[:65536]
         assert not CSV_FORMAT.sniff(path, head), path
         assert not JSON_FORMAT.sniff(path, head), path
+
+
+def test_detection_picks_the_internal_formats(tmp_path: Path) -> None:
+    from screening.sources.formats import detect_format
+
+    for name, block in (("list.csv", "csv"), ("list.json", "json"), ("list.txt", "csv")):
+        path = tmp_path / name
+        path.write_text(_doc_block(block), encoding="utf-8")
+        assert detect_format(path).id == f"internal-{block}"

@@ -276,3 +276,10 @@ def test_simple_csv_broken_inputs(tmp_path: Path) -> None:
     wrong_header.write_text('"id","schema","caption"\n"a","Person","X"\n', encoding="utf-8")
     with pytest.raises(ListFormatError, match="missing column"):
         parse_simple([wrong_header], "os", IssueLog("os"))
+
+
+def test_detection_picks_the_opensanctions_formats() -> None:
+    from screening.sources.formats import detect_format
+
+    assert detect_format(FTM).id == "opensanctions-ftm"
+    assert detect_format(SIMPLE).id == "opensanctions-simple"
