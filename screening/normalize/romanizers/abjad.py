@@ -30,9 +30,20 @@ GAP_FIRST: Segment = (
     alt("e", 0.3),
     alt("", 0.35),
 )
-GAP_MIDDLE: Segment = (
+GAP_ONSET: Segment = (
     alt("a"),
-    alt("", 0.15),
+    alt("", 0.2),
+    alt("u", 0.2),
+    alt("o", 0.25),
+    alt("i", 0.25),
+    alt("e", 0.3),
+)
+"""First gap of a pair that Latin names start with (br, pl, st, sp): Spilak, Prager."""
+_LIQUIDS = frozenset(("r", "l"))
+_S_STOPS = frozenset(("t", "p", "k", "q", "c", "ch"))
+GAP_MIDDLE: Segment = (
+    alt(""),
+    alt("a", 0.1),
     alt("e", 0.25),
     alt("i", 0.3),
     alt("u", 0.35),
@@ -40,8 +51,8 @@ GAP_MIDDLE: Segment = (
 )
 GAP_LAST: Segment = (
     alt("a"),
+    alt("", 0.1),
     alt("e", 0.15),
-    alt("", 0.25),
     alt("i", 0.3),
     alt("u", 0.35),
     alt("o", 0.4),
@@ -68,7 +79,9 @@ def build(
             if vocalised:
                 segments.append(GAP_VOCALISED)
             elif not vowel_seen:
-                segments.append(first)
+                before = units[index - 1][2]
+                onset = consonant in _LIQUIDS or (before in ("s", "sh") and consonant in _S_STOPS)
+                segments.append(GAP_ONSET if onset and first is GAP_FIRST else first)
             elif all(k == "A" for k, _s, _c in units[index + 1 :]):
                 segments.append(last)
             else:

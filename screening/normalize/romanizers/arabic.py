@@ -75,6 +75,10 @@ _INITIAL_ALIF: dict[str, Segment] = {
     "إ": (alt("i"), alt("e", 0.2)),
     "آ": (alt("a"), alt("aa", 0.4)),
 }
+_INITIAL_LONG: dict[bool, Segment] = {
+    True: (alt("u"), alt("o", 0.1), alt("ou", 0.3), alt("au", 0.5)),
+    False: (alt("i"), alt("e", 0.2), alt("ei", 0.3), alt("ai", 0.5)),
+}
 _HAMZA: dict[str, Segment] = {
     "أ": (alt("a"), alt("", 0.2), alt("e", 0.3)),
     "إ": (alt("i"), alt("e", 0.2), alt("", 0.3)),
@@ -92,6 +96,8 @@ _WAW_VOWEL: Segment = (
     alt("aw", 0.5),
 )
 _WAW_CONSONANT: Segment = (alt("w"), alt("v", 0.4), alt("u", 0.5))
+_WAW_PERSIAN: Segment = (alt("v"), alt("w", 0.2), alt("u", 0.5))
+_PERSIAN = frozenset("پچژگکی")
 _YA_VOWEL: Segment = (
     alt("i"),
     alt("e", 0.15),
@@ -163,12 +169,28 @@ def _units(letters: list[tuple[str, str]]) -> list[Unit]:
             units.append(("P", (alt("abd"), alt("abdu", 0.4), alt("abdel", 0.5)), "bd"))
             start += 3
     word_start = start
+    persian = any(ch in _PERSIAN for ch in bases)
+    skip = False
     for i in range(start, len(letters)):
+        if skip:
+            skip = False
+            continue
         base, marks = letters[i]
         prev = letters[i - 1][0] if i > word_start else ""
         nxt = letters[i + 1][0] if i + 1 < len(letters) else ""
         final = not nxt
         unit: Unit
+        long_vowel = base in _WAW_LETTERS or base in _YA_LETTERS
+        initial_long = i == word_start + 1 and prev in _INITIAL_ALIF and nxt not in _ALIFS
+        if initial_long and long_vowel and not marks:
+            # اي / او at the start spell one long vowel: إيفان Ivan, أوبراين O'Brien.
+            units[-1] = ("V", _INITIAL_LONG[base in _WAW_LETTERS], "")
+            continue
+        if base == "ت" and nxt == "ش":
+            # تش spells ch in foreign names (تشارلز Charles); تشرين keeps t-sh.
+            units.append(("C", (alt("ch"), alt("tsh", 0.3), alt("tch", 0.4)), "ch"))
+            skip = True
+            continue
         if i == word_start and base in _INITIAL_ALIF:
             unit = ("V", _INITIAL_ALIF[base], "")
         elif base == "ا":
@@ -187,11 +209,15 @@ def _units(letters: list[tuple[str, str]]) -> list[Unit]:
                 i == word_start
                 or nxt in _ALIFS
                 or prev in _ALIFS
+                or (waw and nxt in _YA_LETTERS)
+                or (not waw and nxt in _WAW_LETTERS)
                 or _SHADDA in marks
                 or any(m in _POINTS for m in marks)
             )
             if consonant:
                 segment = _WAW_CONSONANT if waw else _YA_CONSONANT
+                if waw and persian:
+                    segment = _WAW_PERSIAN
                 if _SHADDA in marks:
                     segment = _doubled(segment)
                 unit = ("C", segment, "w" if waw else "y")

@@ -155,6 +155,11 @@ def segments(run: str) -> list[Segment]:
             out.append((alt("ks", 0, "BIGO"), alt("x", 0.3, "E")))
             i += 2
             continue
+        elif ch == "ц" and nxt == "з":
+            # Palladius spelling of Chinese names: цзя = jia, цзы = zi.
+            out.append((alt("tsz", 0, "BIGO"), alt("j", 0.3), alt("z", 0.4)))
+            i += 2
+            continue
         elif ch == "г":
             out.append((alt("h"), alt("g", 0.3)) if ukrainian else (alt("g"), alt("h", 0.6)))
         elif ch == "и":

@@ -65,7 +65,7 @@ _MEDIALS: tuple[Segment, ...] = (
     (alt("we", 0, "RM"),),
     (alt("wi", 0, "RM"), alt("wee", 0.5)),
     (alt("yu", 0, "RM"), alt("yoo", 0.3)),
-    (alt("eu", 0, "R"), alt("u", 0.2, "M"), alt("", 0.35)),
+    (alt("eu", 0, "R"), alt("u", 0.2, "M"), alt("", 0.15)),
     (alt("ui", 0, "RM"), alt("eui", 0.4), alt("i", 0.5)),
     (alt("i", 0, "RM"), alt("ee", 0.5)),
 )

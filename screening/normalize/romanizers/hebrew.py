@@ -63,7 +63,6 @@ _HE_FINAL: Segment = (alt("a"), alt("ah", 0.2), alt("e", 0.4), alt("", 0.5), alt
 _DIGRAPHS: dict[str, Unit] = {
     "וו": ("C", (alt("v"), alt("w", 0.3)), "v"),
     "יי": ("V", (alt("ey"), alt("ei", 0.1), alt("ay", 0.2), alt("ai", 0.3), alt("y", 0.4)), ""),
-    "וי": ("V", (alt("oy"), alt("oi", 0.2), alt("vi", 0.3), alt("ui", 0.4)), ""),
 }
 _POINTS: dict[str, Segment] = {
     "\u05b7": fixed("a"),  # patah
@@ -119,7 +118,7 @@ def segments(run: str) -> tuple[list[Segment], str]:
         elif base in "אע":
             unit = ("V", _SILENT, "")
         elif base == "ו":
-            if i == 0 or nxt in _CARRIERS:
+            if i == 0 or nxt in _CARRIERS or (nxt == "י" and i + 2 == n):
                 unit = ("C", _VAV_CONSONANT, "v")
             else:
                 unit = ("V", _VAV_VOWEL, "")

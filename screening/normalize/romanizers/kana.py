@@ -162,6 +162,8 @@ def segments(run: str) -> list[Segment]:
         vowels = [alt(vowel)]
         if foreign and closes and consonant in _EPENTHETIC.get(vowel, ()):
             vowels.append(alt("", 0.3 if vowel != "i" else 0.4))
+        if foreign and vowel == "a" and nxt[0] == "L":
+            vowels.append(alt("er", 0.3))  # ダー -der (Gilder), ター -ter (Peter)
         if foreign and vowel == "i" and not nxt[0] and not nxt[1]:
             vowels.append(alt("y", 0.35))
         out.append(
