@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from screening.config import MatchConfig
 from screening.errors import (
     ConfigError,
     InputError,
@@ -17,6 +18,7 @@ from screening.errors import (
 )
 from screening.loader import load, load_file
 from screening.model import Designation, ListSet, ListSnapshot, Source
+from screening.screener import Comparison, Match, Screener, compare, match
 
 try:
     __version__ = version("screening")
@@ -24,6 +26,7 @@ except PackageNotFoundError:  # running from a source tree without installation
     __version__ = "0.0.0+unknown"
 
 __all__ = [
+    "Comparison",
     "ConfigError",
     "Designation",
     "InputError",
@@ -31,10 +34,15 @@ __all__ = [
     "ListSet",
     "ListSnapshot",
     "ListUpdateError",
+    "Match",
+    "MatchConfig",
+    "Screener",
     "ScreeningError",
     "Source",
     "UnknownSourceError",
     "__version__",
+    "compare",
     "load",
     "load_file",
+    "match",
 ]

@@ -102,6 +102,8 @@ def detect_script(text: str) -> str:
     Kanji mixed with kana is Japanese (``Jpan``), Hanja with Hangul is Korean
     (``Kore``): those are single writing systems.
     """
+    if text.isascii():
+        return "Latn" if any(c.isalpha() for c in text) else COMMON
     found = scripts_of(text)
     if not found:
         return COMMON

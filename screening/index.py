@@ -1,0 +1,175 @@
+"""Candidate retrieval: find the listed names worth scoring without scanning them all.
+
+Every listed name is normalised once. Its tokens and joins of adjacent tokens
+are posted under several keys: the token itself (``t``), its phonetic key
+(``p``), its consonant skeleton (``s``, for queries in Arabic or Hebrew script)
+and, for tokens of four letters or more, each one-letter deletion (``d``, a
+symmetric-delete typo index: a query token with one typo shares a deletion
+with its listed spelling). A query collects, per listed name, the rarity
+weights of the keys it shares, and the best-supported names are scored in full.
+
+The index is built once and never changes, so any number of threads may query
+it. Postings are numpy arrays; accumulation is vectorised.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from screening.errors import InputError
+from screening.model import Designation
+from screening.normalize.normalizer import NormalizedName, Normalizer
+from screening.normalize.phonetic import consonant_skeleton, phonetic_key
+from screening.score import ROLE_WEIGHT, Unit, units_of
+
+# Relative trust in each kind of key when accumulating candidate support.
+KEY_WEIGHT = {"t": 1.0, "d": 0.6, "p": 0.5, "s": 0.5}
+MIN_DELETE_LENGTH = 4
+
+
+@attrs.frozen
+class IndexedName:
+    """A listed name as indexed: which designation, which of its names, normalised."""
+
+    designation: int
+    name: int
+    normalized: NormalizedName
+    units: tuple[Unit, ...]
+
+
+def deletions(token: str) -> set[str]:
+    """Every string one deletion away from ``token`` (for tokens of 4+ letters)."""
+    if len(token) < MIN_DELETE_LENGTH:
+        return set()
+    return {token[:i] + token[i + 1 :] for i in range(len(token))}
+
+
+@functools.lru_cache(maxsize=300_000)
+def unit_keys(unit: Unit, *, query: bool) -> frozenset[str]:
+    """Index keys of one unit; a query unit uses every romanisation form."""
+    keys: set[str] = set()
+    forms = unit.forms if query else unit.forms[:1]
+    for form in forms:
+        if not form:
+            continue
+        keys.add("t" + form)
+        key = phonetic_key(form)
+        if len(key) >= 2:
+            keys.add("p" + key)
+        skeleton = consonant_skeleton(form)
+        if len(skeleton) >= 2 and (unit.abjad or not query):
+            keys.add("s" + skeleton)
+        if unit.end - unit.start == 1 and unit.role in ("name", "number"):
+            for deleted in deletions(form):
+                keys.add("d" + deleted)
+            if query:
+                keys.add("d" + form)  # matches a listed token one letter longer
+    if not query:
+        text = unit.forms[0]
+        if unit.end - unit.start == 1 and len(text) >= MIN_DELETE_LENGTH - 1:
+            keys.add("d" + text)  # matches a query token one letter longer
+    return frozenset(keys)
+
+
+class CandidateIndex:
+    """Immutable inverted index over the names of a list of designations."""
+
+    def __init__(self, designations: Sequence[Designation], normalizer: Normalizer) -> None:
+        self.normalizer_fingerprint = normalizer.fingerprint
+        self.names: list[IndexedName] = []
+        self.skipped_names = 0
+        for d_index, designation in enumerate(designations):
+            for n_index, name in enumerate(designation.names):
+                try:
+                    normalized = normalizer.normalize(name.full)
+                except InputError:
+                    self.skipped_names += 1  # e.g. a name of punctuation only
+                    continue
+                units = tuple(units_of(normalized.tokens))
+                self.names.append(IndexedName(d_index, n_index, normalized, units))
+        self.designation_of = np.fromiter(
+            (n.designation for n in self.names), dtype=np.int32, count=len(self.names)
+        )
+        document_frequency: Counter[str] = Counter()
+        postings: defaultdict[str, list[int]] = defaultdict(list)
+        for name_id, indexed in enumerate(self.names):
+            tokens = indexed.normalized.tokens
+            document_frequency.update({t.text for t in tokens})
+            keys: set[str] = set()
+            for unit in indexed.units:
+                keys |= unit_keys(unit, query=False)
+            for key in keys:
+                postings[key].append(name_id)
+        total = max(1, len(self.names))
+        self._idf = {token: math.log(1.0 + total / df) for token, df in document_frequency.items()}
+        self.unknown_weight = math.log(1.0 + total)
+        self.name_weights = [
+            tuple(self.token_weight(t.text, t.role) for t in indexed.normalized.tokens)
+            for indexed in self.names
+        ]
+        self._postings: dict[str, npt.NDArray[np.int32]] = {
+            key: np.asarray(ids, dtype=np.int32) for key, ids in postings.items()
+        }
+        self._key_weight = {
+            key: KEY_WEIGHT[key[0]] * math.log(1.0 + total / len(ids))
+            for key, ids in self._postings.items()
+        }
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def token_weight(self, text: str, role: str) -> float:
+        """Rarity weight of a token in the listed names (unknown tokens weigh as the rarest)."""
+        return ROLE_WEIGHT[role] * self._idf.get(text, self.unknown_weight)
+
+    def support(self, query: NormalizedName) -> npt.NDArray[np.float32]:
+        """Per listed name, the summed weight of index keys it shares with the query."""
+        scores = np.zeros(len(self.names), dtype=np.float32)
+        for unit in units_of(query.tokens):
+            if unit.role == "title":
+                continue
+            for key in unit_keys(unit, query=True):
+                ids = self._postings.get(key)
+                if ids is not None:
+                    scores[ids] += self._key_weight[key]
+        return scores
+
+    def candidates(
+        self,
+        query: NormalizedName,
+        limit: int,
+        allowed: npt.NDArray[np.bool_] | None = None,
+        *,
+        min_support_ratio: float = 0.0,
+        keep: int = 0,
+    ) -> list[int]:
+        """Ids of the best-supported listed names, best first.
+
+        At most ``limit``; beyond the first ``keep``, names whose support is
+        below ``min_support_ratio`` times the best support are left out (they
+        share too little with the query to win). ``allowed`` masks names out.
+        """
+        scores = self.support(query)
+        if allowed is not None:
+            scores[~allowed] = 0.0
+        nonzero = int(np.count_nonzero(scores))
+        if nonzero == 0:
+            return []
+        limit = min(limit, nonzero)
+        top = np.argpartition(-scores, limit - 1)[:limit]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        if min_support_ratio > 0.0 and len(top) > keep:
+            floor = float(scores[top[0]]) * min_support_ratio
+            cut = int(np.searchsorted(-scores[top], -floor, side="right"))
+            top = top[: max(keep, cut)]
+        return [int(i) for i in top]
+
+    def all_ids(self) -> Iterable[int]:
+        return range(len(self.names))

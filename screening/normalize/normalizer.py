@@ -1,0 +1,177 @@
+"""The one `Normalizer` shared by the index and the query path.
+
+A name goes through named steps: Unicode clean-up, tokenising, look-alike
+folding, digits-for-letters, script detection and romanisation per token,
+case and diacritic folding, and classification of each token as a name part,
+particle (al, bin, van), title (Mr, Sheikh, General), legal form (LLC, ООО) or
+initial. Nothing is deleted: titles and legal forms stay as tokens with their
+role, and the scorer decides what they weigh.
+
+The normaliser has a ``fingerprint`` over its steps and tables; an index built
+with one normaliser refuses queries prepared by another.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from typing import Literal
+
+import attrs
+from unidecode import unidecode
+
+from screening.errors import InputError
+from screening.normalize import text as text_steps
+from screening.normalize.tables import equivalences, table_text, word_set
+from screening.normalize.translit import is_abjad, romanize
+from screening.scripts import detect_script
+
+TokenRole = Literal["name", "particle", "title", "legal", "initial", "number"]
+
+NORMALIZER_VERSION = "1"
+STEPS = (
+    "unicode-nfkc-invisible",
+    "split-punctuation",
+    "fold-confusables",
+    "unleet",
+    "romanize",
+    "casefold-ascii",
+    "classify-roles",
+)
+_TABLES = ("honorifics.txt", "particles.txt", "legal_forms.txt", "confusables.txt")
+_ASCII_WORD = re.compile(r"[^a-z0-9]+")
+
+
+@attrs.frozen
+class Token:
+    """One normalised token.
+
+    ``text`` is the main Latin form (lower-case ASCII); ``forms`` holds every
+    romanisation considered (``text`` first). ``abjad`` marks tokens written
+    without short vowels (Arabic, Hebrew script), compared on consonants.
+    """
+
+    text: str
+    forms: tuple[str, ...]
+    original: str
+    script: str
+    role: TokenRole
+    abjad: bool = False
+
+
+@attrs.frozen
+class NormalizedName:
+    original: str
+    tokens: tuple[Token, ...]
+
+    @property
+    def text(self) -> str:
+        """The normalised name as one string (main forms joined by spaces)."""
+        return " ".join(token.text for token in self.tokens)
+
+
+def _ascii(text: str) -> str:
+    return _ASCII_WORD.sub("", unidecode(text).lower())
+
+
+class Normalizer:
+    """Turns a raw name into `NormalizedName`; immutable and thread-safe after construction."""
+
+    def __init__(self, *, max_length: int = 500, max_tokens: int = 24) -> None:
+        self.max_length = max_length
+        self.max_tokens = max_tokens
+        self._titles = word_set("honorifics.txt")
+        self._particles = equivalences("particles.txt")
+        self._legal = equivalences("legal_forms.txt")
+        self._legal_max_words = max(len(form.split()) for form in self._legal)
+        digest = hashlib.sha256(NORMALIZER_VERSION.encode())
+        for step in STEPS:
+            digest.update(step.encode())
+        for table in _TABLES:
+            digest.update(table_text(table).encode())
+        self.fingerprint = digest.hexdigest()[:16]
+        # Tokens repeat across names (and queries): normalise each distinct one once.
+        self._tokens_of = functools.lru_cache(maxsize=200_000)(self._tokens_of_uncached)
+
+    def check(self, name: object) -> str:
+        """Validate a query or listed name; `InputError` says what is wrong with it."""
+        if not isinstance(name, str):
+            raise InputError(f"a name must be a string, not {type(name).__name__}")
+        if not name.strip():
+            raise InputError("the name is empty")
+        if len(name) > self.max_length:
+            raise InputError(
+                f"the name has {len(name)} characters, more than the maximum of "
+                f"{self.max_length} (MatchConfig.max_name_length)"
+            )
+        return name
+
+    def normalize(self, name: str) -> NormalizedName:
+        """Normalise one name. Raises `InputError` for a non-string, empty or too long name,
+        or one with no letter or digit at all."""
+        self.check(name)
+        cleaned = text_steps.normalize_unicode(name)
+        raw = text_steps.split_raw_tokens(cleaned)
+        raw = text_steps.fold_confusables(raw)
+        raw = [text_steps.unleet(token) for token in raw][: self.max_tokens * 2]
+        tokens: list[Token] = []
+        for token in raw:
+            tokens.extend(self._tokens_of(token))
+        tokens = self._mark_legal_forms(tokens)[: self.max_tokens]
+        if not tokens:
+            raise InputError(f"the name {name!r} has no letters or digits")
+        return NormalizedName(name, tuple(tokens))
+
+    def _tokens_of_uncached(self, raw: str) -> tuple[Token, ...]:
+        script = detect_script(raw)
+        if script in ("Latn", "Zyyy"):
+            forms: tuple[str, ...] = (_ascii(raw),)
+            german = _ascii(raw.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue"))
+            if german != forms[0]:
+                forms = (forms[0], german)
+        else:
+            forms = tuple(f for f in romanize(raw) if f) or (_ascii(raw),)
+        forms = tuple(f for f in forms if f)
+        if not forms:
+            return ()
+        main = forms[0]
+        return (Token(main, forms, raw, script, self._role(main, raw), is_abjad(raw)),)
+
+    def _role(self, form: str, raw: str) -> TokenRole:
+        lowered = raw.lower()
+        if form.isdigit():
+            return "number"
+        if form in self._titles or lowered in self._titles:
+            return "title"
+        if form in self._particles or lowered in self._particles:
+            return "particle"
+        if form in self._legal or lowered in self._legal:
+            return "legal"
+        if len(form) == 1 and form.isalpha():
+            return "initial"
+        return "name"
+
+    def _mark_legal_forms(self, tokens: list[Token]) -> list[Token]:
+        """Mark multi-word legal forms ("limited liability company", "sa de cv") as legal."""
+        roles = [token.role for token in tokens]
+        texts = [token.text for token in tokens]
+        for width in range(self._legal_max_words, 1, -1):
+            for start in range(len(tokens) - width + 1):
+                if " ".join(texts[start : start + width]) in self._legal:
+                    for index in range(start, start + width):
+                        roles[index] = "legal"
+        marked = [
+            attrs.evolve(token, role=role) if role != token.role else token
+            for token, role in zip(tokens, roles, strict=True)
+        ]
+        # A name made only of titles/particles keeps them as name parts.
+        if marked and all(t.role in ("title", "particle", "legal") for t in marked):
+            return [attrs.evolve(t, role="name") if t.role != "legal" else t for t in marked]
+        return marked
+
+    def canonical_particle(self, form: str) -> str | None:
+        return self._particles.get(form)
+
+    def canonical_legal_form(self, form: str) -> str | None:
+        return self._legal.get(form)

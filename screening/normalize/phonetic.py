@@ -1,0 +1,100 @@
+"""Phonetic keys for romanised name tokens.
+
+Romanisations of one name differ in vowels, doubled letters and in how one
+sound is spelt (q/k/g for Arabic qaf, dh/th/z/d for dhal, kh/h, sh/ch/sch,
+ph/f, w/v/u, y/i/j). ``phonetic_key`` folds exactly those differences, so
+Qadhafi, Gaddafi, Kadhafi and Gadhafi share the key ``KTF``, and Hussein,
+Husayn and Hossein share ``HSN``. It is one kind of evidence among several,
+deliberately coarse; the scorer weighs it below an exact or variant match.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+# Multi-letter spellings first; each maps a sound to one class letter.
+_DIGRAPHS = (
+    ("sch", "S"),
+    ("tch", "C"),
+    ("kh", "H"),
+    ("gh", "K"),
+    ("ch", "C"),
+    ("sh", "S"),
+    ("zh", "J"),
+    ("dh", "T"),
+    ("th", "T"),
+    ("ph", "F"),
+    ("ts", "Z"),
+    ("tz", "Z"),
+    ("dj", "J"),
+    ("dzh", "J"),
+    ("ck", "K"),
+    ("qu", "K"),
+    ("ou", "U"),
+)
+_LETTERS = {
+    "b": "P",
+    "p": "P",
+    "c": "K",
+    "g": "K",
+    "k": "K",
+    "q": "K",
+    "x": "KS",
+    "d": "T",
+    "t": "T",
+    "z": "Z",
+    "s": "S",
+    "f": "F",
+    "v": "F",
+    "w": "F",
+    "j": "J",
+    "l": "L",
+    "r": "R",
+    "m": "M",
+    "n": "N",
+    "h": "H",
+}
+_DIGRAPH_RE = re.compile("|".join(sorted((d for d, _ in _DIGRAPHS), key=len, reverse=True)))
+_DIGRAPH_MAP = dict(_DIGRAPHS)
+
+
+@functools.lru_cache(maxsize=200_000)
+def phonetic_key(token: str) -> str:
+    """Consonant-class skeleton of a lower-case ASCII token (``""`` if it has no consonant).
+
+    Vowels (and y, which romanisations use as a vowel) are dropped except a
+    leading one, which is kept as ``A`` so "Omar" and "Umar" agree but do not
+    collapse onto "Mar". Doubled classes collapse. A final ``h`` after a vowel
+    is dropped (Abdullah/Abdulla, Fatimah/Fatima).
+    """
+    if not token:
+        return ""
+    text = _DIGRAPH_RE.sub(lambda m: _DIGRAPH_MAP[m.group(0)], token)
+    out: list[str] = []
+    previous_vowel = False
+    for index, char in enumerate(text):
+        if char in "aeiouy" or char == "U":
+            if index == 0:
+                out.append("A")
+            previous_vowel = True
+            continue
+        code = _LETTERS.get(char, char if char.isupper() else "")
+        if code == "H" and previous_vowel and index == len(text) - 1:
+            continue
+        previous_vowel = False
+        if code and (not out or out[-1] != code):
+            out.append(code)
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=200_000)
+def consonant_skeleton(token: str) -> str:
+    """The consonants of a token in order, doubled letters collapsed, for abjad comparison.
+
+    Arabic and Hebrew script write no short vowels, so a romanised abjad name
+    is compared with a Latin name on consonants alone ("mhmd" ~ "mohamed").
+    Unlike `phonetic_key`, the leading vowel is dropped too.
+    """
+    key = phonetic_key(token)
+    return key[1:] if key.startswith("A") else key

@@ -1,0 +1,113 @@
+"""Character-level clean-up of a name before tokenising.
+
+Each step is a named function so the normaliser (and its fingerprint) lists
+them explicitly: NFKC, removal of invisible characters, look-alike folding,
+digits used as letters, and splitting into raw tokens.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from screening.normalize.tables import char_map
+from screening.scripts import COMMON, char_script
+
+# Categories that render as nothing: format (zero-width, bidi, soft hyphen),
+# control, private use, unassigned, surrogates.
+_INVISIBLE = frozenset({"Cf", "Cc", "Co", "Cn", "Cs"})
+_WHITESPACE_CONTROLS = frozenset("\t\n\r\x0b\x0c\x85")
+# Apostrophes and ayn/hamza signs are dropped inside words (Mu'ammar = Muammar).
+_APOSTROPHES = frozenset("'`´‘’ʻʼʽʾʿ′ˈ")
+
+
+def normalize_unicode(text: str) -> str:
+    """NFKC (fullwidth, ligatures, compatibility forms), then drop invisible characters.
+
+    Invisible characters are the classic evasion trick ("Put\u200bin"); line
+    breaks and tabs become spaces.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    if text.isascii() and text.isprintable():
+        return text
+    out = []
+    for char in text:
+        if char in _WHITESPACE_CONTROLS:
+            out.append(" ")
+        elif unicodedata.category(char) in _INVISIBLE:
+            continue
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def split_raw_tokens(text: str) -> list[str]:
+    """Split on whitespace, punctuation and symbols; apostrophes are removed, not split on."""
+    tokens: list[str] = []
+    current: list[str] = []
+    for char in text:
+        if char in _APOSTROPHES:
+            continue
+        category = unicodedata.category(char)
+        if category[0] in "LMN":
+            current.append(char)
+        elif current:
+            tokens.append("".join(current))
+            current = []
+    if current:
+        tokens.append("".join(current))
+    return tokens
+
+
+def token_scripts(token: str) -> set[str]:
+    if token.isascii():
+        return {"Latn"} if any(c.isalpha() for c in token) else set()
+    return {s for s in map(char_script, token) if s != COMMON}
+
+
+def fold_confusables(tokens: list[str]) -> list[str]:
+    """Replace look-alike Cyrillic/Greek letters by the Latin letters they imitate.
+
+    Applied to a token that mixes Latin with another script ("Pаvel" with a
+    Cyrillic а), and to a token made only of look-alikes when the rest of the
+    name is Latin ("МОНАМЕD" next to "ALI"). A genuine Cyrillic or Greek name
+    is left alone for transliteration.
+    """
+    if all(token.isascii() for token in tokens):
+        return tokens
+    table = char_map("confusables.txt")
+    latin_elsewhere = any(token_scripts(t) == {"Latn"} for t in tokens)
+    folded = []
+    for token in tokens:
+        scripts = token_scripts(token)
+        mixed = "Latn" in scripts and len(scripts) > 1
+        all_lookalike = bool(scripts) and all(
+            char in table or char_script(char) in ("Latn", COMMON) for char in token
+        )
+        if (mixed and all_lookalike) or (
+            latin_elsewhere and all_lookalike and "Latn" not in scripts
+        ):
+            token = "".join(table.get(char, char) for char in token)
+        folded.append(token)
+    return folded
+
+
+_DIGIT_LETTERS = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g"}
+_ORDINAL = re.compile(r"^\d+(st|nd|rd|th|e|er|eme|ème|º|ª)?$", re.IGNORECASE)
+
+
+def unleet(token: str) -> str:
+    """Digits standing in for letters inside a word ("M0hamed", "Al1") become letters.
+
+    Only when letters dominate the token and it is not an ordinal or a code
+    ("7TH", "A320" stay as they are).
+    """
+    digits = sum(c.isdigit() for c in token)
+    if not digits or _ORDINAL.match(token):
+        return token
+    letters = sum(c.isalpha() for c in token)
+    if letters < 2 or letters <= digits or not all(c.isalnum() for c in token):
+        return token
+    if not all(c in _DIGIT_LETTERS for c in token if c.isdigit()):
+        return token
+    return "".join(_DIGIT_LETTERS.get(c, c) for c in token)

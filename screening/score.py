@@ -1,0 +1,298 @@
+"""Name comparison: token similarity with reasons, order-free alignment, one score scale.
+
+How two names are scored:
+
+1. Each name is normalised into tokens (``screening.normalize``); adjacent
+   tokens may also be joined ("al kani" = "alkani", "xi jin ping" = "xijinping").
+2. Every query token (or join) is compared with every listed token (or join).
+   The similarity is the best of: ``exact``; ``variant`` (same name family,
+   0.95); ``transliteration`` (a romanisation of a non-Latin token equals or
+   is close to the listed token); ``skeleton`` (same consonants, for names
+   written in Arabic or Hebrew script without short vowels); ``phonetic``
+   (same consonant-class key: Qadhafi/Gaddafi); ``edit`` (OSA edit distance,
+   so a transposition costs one); ``initial`` (an initial against a name).
+   Below ``min_token_similarity`` a pair does not match.
+3. Pairs are chosen greedily, best first, without reusing a token; order in
+   the names does not matter.
+4. Each token weighs by its rarity in the lists (a rare family name matters
+   more than "Mohamed" or "Trading"); titles weigh nothing, particles and
+   legal forms little. The score is the weighted share of agreement::
+
+       score = sum(sim * 2w, matched) / (sum(2w, matched)
+               + extra_query_cost * sum(w, unmatched query)
+               + missing_listed_cost * sum(w, unmatched listed))
+
+   So 1.0 is identical after normalisation, ~0.9 is agreement with minor
+   spelling variation, and a listed middle name missing from the query costs
+   less than an unknown extra word in the query.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+
+import attrs
+from rapidfuzz.distance import OSA
+
+from screening.config import MatchConfig
+from screening.normalize.normalizer import NormalizedName, Token, TokenRole
+from screening.normalize.phonetic import consonant_skeleton, phonetic_key
+from screening.variants import VariantTable, default_variants
+
+MAX_JOIN = 3
+"""Longest run of adjacent tokens compared as one joined token."""
+
+ROLE_WEIGHT: dict[str, float] = {
+    "name": 1.0,
+    "initial": 0.35,
+    "number": 0.6,
+    "particle": 0.2,
+    "legal": 0.2,
+    "title": 0.0,
+}
+
+
+@attrs.frozen
+class TokenMatch:
+    """One aligned pair: query part, listed part, how similar and why."""
+
+    query: str
+    listed: str
+    similarity: float
+    how: str
+    weight: float
+
+    def __str__(self) -> str:
+        sign = "=" if self.similarity >= 1.0 else "~"
+        return f"{self.query}{sign}{self.listed} ({self.how} {self.similarity:.2f})"
+
+
+@attrs.frozen
+class NameComparison:
+    """The comparison of one query name with one listed name."""
+
+    score: float
+    pairs: tuple[TokenMatch, ...]
+    unmatched_query: tuple[str, ...]
+    unmatched_listed: tuple[str, ...]
+
+    def describe(self) -> str:
+        parts = [str(pair) for pair in self.pairs]
+        if self.unmatched_query:
+            parts.append("query only: " + " ".join(self.unmatched_query))
+        if self.unmatched_listed:
+            parts.append("listed only: " + " ".join(self.unmatched_listed))
+        return "; ".join(parts)
+
+
+@attrs.frozen
+class Unit:
+    """A token or a run of adjacent tokens of one name, as compared."""
+
+    start: int
+    end: int  # exclusive
+    forms: tuple[str, ...]
+    role: TokenRole
+    abjad: bool
+    text: str = attrs.field(init=False)
+    size: int = attrs.field(init=False)
+    mask: int = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "text", self.forms[0])
+        object.__setattr__(self, "size", self.end - self.start)
+        object.__setattr__(self, "mask", ((1 << (self.end - self.start)) - 1) << self.start)
+
+
+def units_of(tokens: Sequence[Token]) -> list[Unit]:
+    """Single tokens and joins of up to `MAX_JOIN` adjacent tokens (main forms concatenated)."""
+    units = [Unit(i, i + 1, token.forms, token.role, token.abjad) for i, token in enumerate(tokens)]
+    for width in range(2, MAX_JOIN + 1):
+        for start in range(len(tokens) - width + 1):
+            run = tokens[start : start + width]
+            if any(t.role in ("title", "legal", "number") for t in run):
+                continue
+            joined = "".join(t.text for t in run)
+            units.append(Unit(start, start + width, (joined,), "name", any(t.abjad for t in run)))
+    return units
+
+
+class TokenSimilarity:
+    """Similarity of two token strings with the reason; bounded caches, thread-safe."""
+
+    def __init__(self, variants: VariantTable | None = None, *, floor: float = 0.7) -> None:
+        self.variants = variants or default_variants()
+        self.floor = floor
+        self.pair = functools.lru_cache(maxsize=500_000)(self._pair)
+
+    def _pair(self, query: str, listed: str, abjad: bool) -> tuple[float, str]:
+        if query == listed:
+            return 1.0, "exact"
+        same_family = self.variants.same_family(query, listed)
+        if same_family:
+            return 0.95, "variant"
+        edit = OSA.normalized_similarity(query, listed)
+        best, how = edit, "edit"
+        if abjad:
+            skeleton_q, skeleton_l = consonant_skeleton(query), consonant_skeleton(listed)
+            if len(skeleton_l) >= 2 and skeleton_q == skeleton_l:
+                return max(best, 0.92), "skeleton"
+            skeleton_sim = OSA.normalized_similarity(skeleton_q, skeleton_l) * 0.9
+            if skeleton_sim > best:
+                best, how = skeleton_sim, "skeleton"
+        key = phonetic_key(query)
+        if len(key) >= 3 and edit >= 0.5 and key == phonetic_key(listed) and same_family is None:
+            # Same sounds, different spelling (Qadhafi/Gaddafi); the edit floor keeps
+            # coarse keys from pairing unrelated short names (Wang/Phung).
+            phonetic = 0.8 + 0.2 * edit
+            if phonetic > best:
+                best, how = phonetic, "phonetic"
+        return best, how
+
+    def compare(self, query: Unit, listed: Unit) -> tuple[float, str]:
+        """Best similarity over the query unit's forms (romanisations) against the listed unit."""
+        if query.role == "initial" or listed.role == "initial":
+            if query.text[:1] == listed.text[:1] and query.role != listed.role:
+                return 0.85, "initial"
+            if query.role == listed.role == "initial" and query.text == listed.text:
+                return 1.0, "exact"
+            return 0.0, "none"
+        best, how = 0.0, "none"
+        translit = len(query.forms) > 1 or query.abjad
+        for form in query.forms:
+            sim, reason = self.pair(form, listed.text, query.abjad)
+            if sim > best:
+                best, how = sim, reason
+                if best >= 1.0:
+                    break
+        if translit and how in ("exact", "edit"):
+            how = "transliteration"
+        return best, how
+
+
+WeightFunction = Callable[[str, TokenRole], float]
+
+
+def uniform_weight(_text: str, role: TokenRole) -> float:
+    """Weights without list statistics: by role only (used by `compare`)."""
+    return ROLE_WEIGHT[role]
+
+
+Alignment = list[tuple[float, int, int, str]]
+"""Chosen pairs: (similarity, query unit index, listed unit index, how)."""
+
+UnitCache = dict[tuple[int, str, str], tuple[float, str]]
+
+
+def align(
+    q_units: Sequence[Unit],
+    l_units: Sequence[Unit],
+    similarity: TokenSimilarity,
+    floor: float,
+    cache: UnitCache,
+) -> tuple[Alignment, int, int]:
+    """Greedy best-first alignment without reusing a token; returns the pairs and used-token masks.
+
+    ``cache`` maps (query unit index, listed text, listed role) to a similarity,
+    so one query's candidates share their token comparisons.
+    """
+    scored: list[tuple[float, int, int, int, str]] = []
+    for qi, q_unit in enumerate(q_units):
+        q_size = q_unit.size
+        for li, l_unit in enumerate(l_units):
+            if q_size > 1 and l_unit.size > 1:
+                continue  # a join against a join is the same as the single pairs
+            key = (qi, l_unit.text, l_unit.role)
+            found = cache.get(key)
+            if found is None:
+                found = cache[key] = similarity.compare(q_unit, l_unit)
+            if found[0] >= floor:
+                scored.append((found[0], q_size + l_unit.size, -qi, -li, found[1]))
+    scored.sort(reverse=True)
+    q_used = l_used = 0
+    chosen: Alignment = []
+    for sim, _span, neg_qi, neg_li, how in scored:
+        q_mask, l_mask = q_units[-neg_qi].mask, l_units[-neg_li].mask
+        if q_used & q_mask or l_used & l_mask:
+            continue
+        q_used |= q_mask
+        l_used |= l_mask
+        chosen.append((sim, -neg_qi, -neg_li, how))
+    return chosen, q_used, l_used
+
+
+def alignment_score(
+    chosen: Alignment,
+    q_used: int,
+    l_used: int,
+    l_units: Sequence[Unit],
+    q_weights: Sequence[float],
+    l_weights: Sequence[float],
+    config: MatchConfig,
+) -> float:
+    """The weighted agreement of an alignment (formula in the module docstring)."""
+    if not chosen:
+        return 0.0
+    numerator = denominator = 0.0
+    for sim, _qi, li, how in chosen:
+        unit = l_units[li]
+        weight = sum(l_weights[unit.start : unit.end])
+        if how == "initial":
+            weight *= 0.5
+        numerator += 2 * sim * weight
+        denominator += 2 * weight
+    for i, weight in enumerate(q_weights):
+        if not q_used >> i & 1:
+            denominator += config.extra_query_cost * weight
+    for j, weight in enumerate(l_weights):
+        if not l_used >> j & 1:
+            denominator += config.missing_listed_cost * weight
+    return min(1.0, max(0.0, numerator / denominator)) if denominator > 0 else 0.0
+
+
+def describe_alignment(
+    chosen: Alignment,
+    q_used: int,
+    l_used: int,
+    query: NormalizedName,
+    listed: NormalizedName,
+    q_units: Sequence[Unit],
+    l_units: Sequence[Unit],
+    l_weights: Sequence[float],
+    score: float,
+) -> NameComparison:
+    """The explainable form of an alignment."""
+    pairs = []
+    for sim, qi, li, how in chosen:
+        q_unit, l_unit = q_units[qi], l_units[li]
+        weight = sum(l_weights[l_unit.start : l_unit.end]) * (0.5 if how == "initial" else 1.0)
+        q_text = " ".join(t.text for t in query.tokens[q_unit.start : q_unit.end])
+        l_text = " ".join(t.text for t in listed.tokens[l_unit.start : l_unit.end])
+        pairs.append(TokenMatch(q_text, l_text, round(sim, 4), how, round(weight, 4)))
+    return NameComparison(
+        score=score,
+        pairs=tuple(pairs),
+        unmatched_query=tuple(t.text for i, t in enumerate(query.tokens) if not q_used >> i & 1),
+        unmatched_listed=tuple(t.text for j, t in enumerate(listed.tokens) if not l_used >> j & 1),
+    )
+
+
+def compare_names(
+    query: NormalizedName,
+    listed: NormalizedName,
+    *,
+    similarity: TokenSimilarity,
+    config: MatchConfig,
+    query_weight: WeightFunction = uniform_weight,
+    listed_weight: WeightFunction = uniform_weight,
+) -> NameComparison:
+    """Align and score two normalised names, with the explanation."""
+    q_units, l_units = units_of(query.tokens), units_of(listed.tokens)
+    q_weights = [query_weight(t.text, t.role) for t in query.tokens]
+    l_weights = [listed_weight(t.text, t.role) for t in listed.tokens]
+    chosen, q_used, l_used = align(q_units, l_units, similarity, config.min_token_similarity, {})
+    score = alignment_score(chosen, q_used, l_used, l_units, q_weights, l_weights, config)
+    return describe_alignment(
+        chosen, q_used, l_used, query, listed, q_units, l_units, l_weights, score
+    )

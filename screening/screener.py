@@ -1,0 +1,435 @@
+"""`Screener.match()`: screen one name against the loaded lists; `compare()` two names.
+
+A `Screener` is built once from a `ListSet` (index and all), is immutable and
+safe to share between threads. The module-level `match()` uses a default
+screener over `screening.load()`, built lazily on first use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Iterable, Sequence
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from screening.config import MatchConfig, evolve_config
+from screening.errors import ConfigError, InputError
+from screening.index import CandidateIndex
+from screening.model import (
+    SCOPES,
+    BirthDate,
+    Designation,
+    EntityKind,
+    ListSet,
+    Name,
+    PartialDate,
+    Scope,
+    Source,
+)
+from screening.normalize.normalizer import Normalizer
+from screening.score import (
+    Alignment,
+    NameComparison,
+    TokenSimilarity,
+    UnitCache,
+    align,
+    alignment_score,
+    compare_names,
+    describe_alignment,
+    units_of,
+)
+from screening.sources.countries import country_code
+from screening.sources.dates import parse_birth_date
+
+
+@attrs.frozen
+class Explanation:
+    """Why a score is what it is: the aligned name parts and every adjustment."""
+
+    matched_name: str
+    name_score: float
+    comparison: NameComparison
+    adjustments: tuple[tuple[str, float], ...] = ()
+
+    def __str__(self) -> str:
+        text = (
+            f"{self.matched_name!r}: {self.comparison.describe()}; name score {self.name_score:.2f}"
+        )
+        for reason, delta in self.adjustments:
+            text += f"; {reason} {delta:+.2f}" if delta else f"; {reason}"
+        return text
+
+
+@attrs.frozen
+class Comparison:
+    """Result of `compare()`: a score in [0, 1] and its explanation."""
+
+    score: float
+    explanation: Explanation
+
+
+@attrs.frozen
+class Match:
+    """One hit: the designation, the listed name that matched, the score and why."""
+
+    score: float
+    designation: Designation
+    matched_name: Name
+    query: str
+    explanation: Explanation
+    source: Source
+
+    @property
+    def authority(self) -> str:
+        return self.source.authority
+
+    @property
+    def scope(self) -> Scope:
+        return self.source.scope
+
+    @property
+    def source_id(self) -> str:
+        return self.source.id
+
+
+_KIND_GROUP = {
+    "person": "person",
+    "organization": "org",
+    "vessel": "vessel",
+    "aircraft": "aircraft",
+}
+
+
+def _as_birth_date(value: str | dt.date | PartialDate | None) -> PartialDate | None:
+    if value is None:
+        return None
+    if isinstance(value, PartialDate):
+        return value
+    if isinstance(value, dt.date):
+        return PartialDate(value.year, value.month, value.day)
+    if isinstance(value, str):
+        parsed = parse_birth_date(value)
+        if parsed.earliest is None:
+            raise InputError(f"cannot read birth date {value!r}; use YYYY-MM-DD, YYYY-MM or YYYY")
+        return parsed.earliest
+    raise InputError(f"birth_date must be a string or a date, not {type(value).__name__}")
+
+
+def _birth_agrees(given: PartialDate, listed: BirthDate, tolerance: int) -> bool | None:
+    if listed.earliest is None:
+        return None
+    low = listed.earliest.year - tolerance
+    high = (listed.latest or listed.earliest).year + tolerance
+    if listed.circa:
+        low, high = low - 2, high + 2
+    return low <= given.year <= high
+
+
+class Screener:
+    """Screens names against a fixed set of lists. Build once; share freely between threads."""
+
+    def __init__(self, lists: ListSet | None = None, *, config: MatchConfig | None = None) -> None:
+        if lists is None:
+            from screening.loader import load
+
+            lists = load()
+        self.lists = lists
+        self.config = config or MatchConfig()
+        self.normalizer = Normalizer(
+            max_length=self.config.max_name_length, max_tokens=self.config.max_tokens
+        )
+        self.similarity = TokenSimilarity(floor=self.config.min_token_similarity)
+        self._designations: tuple[Designation, ...] = lists.designations()
+        self._sources = {snapshot.source.id: snapshot.source for snapshot in lists.snapshots}
+        self.index = CandidateIndex(self._designations, self.normalizer)
+        source_ids = sorted(self._sources)
+        self._source_number = {source_id: i for i, source_id in enumerate(source_ids)}
+        per_designation = np.array(
+            [self._source_number[d.source_id] for d in self._designations], dtype=np.int32
+        )
+        self._name_source = (
+            per_designation[self.index.designation_of]
+            if len(self.index)
+            else np.zeros(0, dtype=np.int32)
+        )
+
+    @property
+    def designations(self) -> tuple[Designation, ...]:
+        return self._designations
+
+    def _allowed(
+        self, sources: Iterable[str] | None, scope: Scope | Sequence[Scope] | None
+    ) -> npt.NDArray[np.bool_] | None:
+        if sources is None and scope is None:
+            return None
+        wanted = set(self._sources)
+        if sources is not None:
+            requested = {sources} if isinstance(sources, str) else set(sources)
+            unknown = requested - set(self._sources)
+            if unknown:
+                raise ConfigError(
+                    f"unknown source ids {sorted(unknown)}; loaded: {sorted(self._sources)}"
+                )
+            wanted &= requested
+        if scope is not None:
+            scopes = {scope} if isinstance(scope, str) else set(scope)
+            bad = scopes - set(SCOPES)
+            if bad:
+                raise ConfigError(f"unknown scope {sorted(bad)}; use {', '.join(SCOPES)}")
+            wanted = {s for s in wanted if self._sources[s].scope in scopes}
+        numbers = np.array([self._source_number[s] for s in wanted], dtype=np.int32)
+        return np.isin(self._name_source, numbers)
+
+    def match(
+        self,
+        name: str,
+        *,
+        kind: EntityKind | None = None,
+        birth_date: str | dt.date | PartialDate | None = None,
+        countries: Sequence[str] = (),
+        sources: Iterable[str] | None = None,
+        scope: Scope | Sequence[Scope] | None = None,
+        threshold: float | None = None,
+        limit: int = 10,
+    ) -> list[Match]:
+        """Designations whose names match ``name``, best first.
+
+        Args:
+            name: the counterparty's name, in any script.
+            kind: ``person``, ``organization``, ``vessel`` or ``aircraft``; a
+                contradicting designation kind lowers the score.
+            birth_date: ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or a date; agreement
+                raises and contradiction lowers the score (persons only).
+            countries: country names or ISO codes linked to the counterparty.
+            sources: only these source ids (``us-ofac-sdn``, ``un-sc`` ...).
+            scope: only sources of this scope or scopes (``un``, ``regional``,
+                ``unilateral``).
+            threshold: minimum score; default the config's (per source).
+            limit: at most this many matches (one per designation).
+        """
+        config = self.config
+        if threshold is not None:
+            config = evolve_config(config, threshold=float(threshold), source_thresholds={})
+        if limit < 1:
+            raise ConfigError("limit must be at least 1")
+        given_birth = _as_birth_date(birth_date)
+        given_countries = {code for code in (country_code(c) for c in countries) if code}
+        query = self.normalizer.normalize(name)
+        allowed = self._allowed(sources, scope)
+        query_units = units_of(query.tokens)
+        query_weights = [self.index.token_weight(t.text, t.role) for t in query.tokens]
+        cache: UnitCache = {}
+        floor = config.min_token_similarity
+        best: dict[int, tuple[float, int, Alignment, int, int]] = {}
+        candidate_ids = self.index.candidates(
+            query,
+            config.candidates,
+            allowed,
+            min_support_ratio=config.min_support_ratio,
+            keep=config.min_candidates,
+        )
+        for name_id in candidate_ids:
+            indexed = self.index.names[name_id]
+            chosen, q_used, l_used = align(
+                query_units, indexed.units, self.similarity, floor, cache
+            )
+            score = alignment_score(
+                chosen,
+                q_used,
+                l_used,
+                indexed.units,
+                query_weights,
+                self.index.name_weights[name_id],
+                config,
+            )
+            if self._designations[indexed.designation].names[indexed.name].quality != "strong":
+                score *= config.weak_alias_factor
+            current = best.get(indexed.designation)
+            if current is None or score > current[0]:
+                best[indexed.designation] = (score, name_id, chosen, q_used, l_used)
+        matches = []
+        for d_index, (name_score, name_id, chosen, q_used, l_used) in best.items():
+            designation = self._designations[d_index]
+            score, adjustments = self._adjust(
+                name_score, designation, kind, given_birth, given_countries, config
+            )
+            if score < config.threshold_for(designation.source_id):
+                continue
+            indexed = self.index.names[name_id]
+            comparison = describe_alignment(
+                chosen,
+                q_used,
+                l_used,
+                query,
+                indexed.normalized,
+                query_units,
+                indexed.units,
+                self.index.name_weights[name_id],
+                name_score,
+            )
+            listed_name = designation.names[indexed.name]
+            explanation = Explanation(
+                listed_name.full, round(name_score, 4), comparison, adjustments
+            )
+            matches.append(
+                Match(
+                    score=round(score, 4),
+                    designation=designation,
+                    matched_name=listed_name,
+                    query=query.text,
+                    explanation=explanation,
+                    source=self._sources[designation.source_id],
+                )
+            )
+        matches.sort(key=lambda m: (-m.score, m.designation.id))
+        return matches[:limit]
+
+    @staticmethod
+    def _adjust(
+        score: float,
+        designation: Designation,
+        kind: EntityKind | None,
+        birth: PartialDate | None,
+        countries: set[str],
+        config: MatchConfig,
+    ) -> tuple[float, tuple[tuple[str, float], ...]]:
+        adjustments: list[tuple[str, float]] = []
+        known_kinds = kind not in (None, "unknown") and designation.kind != "unknown"
+        if known_kinds and _KIND_GROUP.get(str(kind)) != _KIND_GROUP.get(designation.kind):
+            delta = score * config.kind_mismatch_factor - score
+            adjustments.append((f"kind {kind} vs listed {designation.kind}", delta))
+        if birth is not None and designation.birth_dates:
+            verdicts = [
+                _birth_agrees(birth, listed, config.birth_year_tolerance)
+                for listed in designation.birth_dates
+            ]
+            known = [v for v in verdicts if v is not None]
+            if any(known):
+                adjustments.append((f"birth date {birth} agrees", config.birth_date_match_bonus))
+            elif known:
+                listed_text = ", ".join(str(b) for b in designation.birth_dates)
+                adjustments.append(
+                    (
+                        f"birth date {birth} vs listed {listed_text}",
+                        -config.birth_date_conflict_penalty,
+                    )
+                )
+        listed_countries = set(designation.countries)
+        if countries and listed_countries:
+            shared = countries & listed_countries
+            if shared:
+                adjustments.append(
+                    (f"country {', '.join(sorted(shared))} agrees", config.country_match_bonus)
+                )
+            else:
+                adjustments.append(
+                    (
+                        f"countries {', '.join(sorted(countries))} vs listed "
+                        f"{', '.join(sorted(listed_countries))}",
+                        -config.country_conflict_penalty,
+                    )
+                )
+        total = score + sum(delta for _, delta in adjustments)
+        return min(1.0, max(0.0, total)), tuple(adjustments)
+
+    def compare(self, name_a: str, name_b: str) -> Comparison:
+        """Compare two names with this screener's rarity weights and config."""
+        query = self.normalizer.normalize(name_a)
+        listed = self.normalizer.normalize(name_b)
+        comparison = compare_names(
+            query,
+            listed,
+            similarity=self.similarity,
+            config=self.config,
+            query_weight=self.index.token_weight,
+            listed_weight=self.index.token_weight,
+        )
+        return Comparison(
+            round(comparison.score, 4), Explanation(name_b, round(comparison.score, 4), comparison)
+        )
+
+
+_default_lock = threading.Lock()
+_default_screener: Screener | None = None
+
+
+def default_screener() -> Screener:
+    """The screener over `screening.load()`, built once on first use (thread-safe)."""
+    global _default_screener
+    if _default_screener is None:
+        with _default_lock:
+            if _default_screener is None:
+                _default_screener = Screener()
+    return _default_screener
+
+
+def match(
+    name: str,
+    *,
+    kind: EntityKind | None = None,
+    birth_date: str | dt.date | PartialDate | None = None,
+    countries: Sequence[str] = (),
+    sources: Iterable[str] | None = None,
+    scope: Scope | Sequence[Scope] | None = None,
+    threshold: float | None = None,
+    limit: int = 10,
+) -> list[Match]:
+    """`Screener.match` on the default screener (the default lists, the default config)."""
+    return default_screener().match(
+        name,
+        kind=kind,
+        birth_date=birth_date,
+        countries=countries,
+        sources=sources,
+        scope=scope,
+        threshold=threshold,
+        limit=limit,
+    )
+
+
+def compare(
+    name_a: str,
+    name_b: str,
+    *,
+    kind: EntityKind | None = None,
+    config: MatchConfig | None = None,
+) -> Comparison:
+    """Score two names against each other (no list statistics: tokens weigh by role only).
+
+    ``kind`` selects nothing yet beyond validation; it is accepted so callers can
+    state what they compare, and a future kind-specific normalisation keeps the API.
+    """
+    config = config or MatchConfig()
+    if kind is not None and kind not in _KIND_GROUP and kind != "unknown":
+        raise ConfigError(f"unknown kind {kind!r}")
+    normalizer = _normalizer_for(config)
+    similarity = _similarity_for(config.min_token_similarity)
+    query = normalizer.normalize(name_a)
+    listed = normalizer.normalize(name_b)
+    comparison = compare_names(query, listed, similarity=similarity, config=config)
+    score = round(comparison.score, 4)
+    return Comparison(score, Explanation(name_b, score, comparison))
+
+
+_normalizers: dict[tuple[int, int], Normalizer] = {}
+_similarities: dict[float, TokenSimilarity] = {}
+
+
+def _normalizer_for(config: MatchConfig) -> Normalizer:
+    key = (config.max_name_length, config.max_tokens)
+    normalizer = _normalizers.get(key)
+    if normalizer is None:
+        normalizer = _normalizers.setdefault(
+            key, Normalizer(max_length=config.max_name_length, max_tokens=config.max_tokens)
+        )
+    return normalizer
+
+
+def _similarity_for(floor: float) -> TokenSimilarity:
+    similarity = _similarities.get(floor)
+    if similarity is None:
+        similarity = _similarities.setdefault(floor, TokenSimilarity(floor=floor))
+    return similarity
