@@ -39,7 +39,16 @@ STEPS = (
     "casefold-ascii",
     "classify-roles",
 )
-_TABLES = ("honorifics.txt", "particles.txt", "legal_forms.txt", "confusables.txt")
+_TABLES = (
+    "honorifics.txt",
+    "particles.txt",
+    "legal_forms.txt",
+    "confusables.txt",
+    "name_variants.txt",
+    "arabic_names.txt",
+    "korean_surnames.txt",
+    "chinese_surnames.txt",
+)
 _ASCII_WORD = re.compile(r"[^a-z0-9]+")
 
 
