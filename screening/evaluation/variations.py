@@ -671,11 +671,12 @@ VARIATIONS: tuple[Variation, ...] = (
 )
 
 HOLDOUT_CLASSES: dict[str, str] = {
-    "alias_holdout": "a real alias, removed from the index",
-    "romanisation": "the list's own competing spelling of the name, removed from the index",
     "original_script": "the list's original-script name, script names removed from the index",
+    "romanisation": "the list's own competing spelling of the name, removed from the index",
+    "alias_holdout": "a real alias, removed from the index",
 }
-"""Classes that query names the lists hold, against the holdout index."""
+"""Classes that query names the lists hold, against the holdout index (rarest first: each
+entry serves one of them at most)."""
 
 CLASS_GROUPS: dict[str, str] = {
     **{v.name: v.group for v in VARIATIONS},
@@ -720,11 +721,11 @@ def generate_variation(
         if len(cases) >= count:
             break
         case_seed = rng.getrandbits(32)
-        case_rng = random.Random(case_seed)
-        base = _base_name(entry, case_rng)
+        base = _base_name(entry, rng)
         if base is None:
             continue
-        query = variation.function(base.full, case_rng, res)
+        # The case's own seed alone regenerates its query from the listed name.
+        query = variation.function(base.full, random.Random(case_seed), res)
         if query is None or query in seen or (query == base.full and variation.name != "exact"):
             continue
         seen.add(query)
