@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from screening.batch import screen_batch
 from screening.config import MatchConfig
 from screening.errors import (
     ConfigError,
@@ -45,4 +46,5 @@ __all__ = [
     "load",
     "load_file",
     "match",
+    "screen_batch",
 ]
