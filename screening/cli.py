@@ -304,6 +304,13 @@ def compare_command(name_a: str, name_b: str) -> None:
 )
 @click.option("-w", "--workers", type=click.IntRange(min=1), default=1, show_default=True)
 @click.option("--restart", is_flag=True, help="Ignore a checkpoint of an interrupted run.")
+@click.option(
+    "--checkpoint-every",
+    type=click.FloatRange(min=0),
+    default=2.0,
+    show_default=True,
+    help="Seconds between checkpoints (each one fsyncs the output).",
+)
 @click.option("--audit", help="Audit trail JSON (default: OUTPUT.audit.json).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary.")
 @_lists_options
@@ -327,6 +334,7 @@ def screen_command(
     scopes: tuple[str, ...],
     workers: int,
     restart: bool,
+    checkpoint_every: float,
     audit: str | None,
     quiet: bool,
     list_paths: tuple[str, ...],
@@ -368,6 +376,7 @@ def screen_command(
         scope=scopes or None,  # type: ignore[arg-type]
         workers=workers,
         restart=restart,
+        checkpoint_seconds=checkpoint_every,
         progress=not quiet,
         audit=audit,
     )
