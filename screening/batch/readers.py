@@ -6,7 +6,8 @@ stops on a bad record: an unreadable record becomes a row with ``error`` set
 
 CSV/TSV:
 - encoding: a BOM decides (UTF-8, UTF-16, UTF-32); otherwise UTF-8 if the first
-  megabyte decodes as UTF-8, otherwise charset-normalizer's best guess on it.
+  megabyte decodes as UTF-8, otherwise charset-normalizer's best guess on it
+  (Windows-1252 when it ties with other single-byte code pages).
   Undecodable bytes become U+FFFD rather than stopping the run.
 - delimiter: the one of ``, ; TAB |`` that occurs most in the header line
   (``.tsv`` files default to TAB), unless given.
@@ -90,8 +91,14 @@ def detect_encoding(sample: bytes) -> str:
             return "utf-8"
     from charset_normalizer import from_bytes
 
-    best = from_bytes(sample).best()
-    return best.encoding if best is not None else "utf-8"
+    results = from_bytes(sample)
+    best = results.best()
+    if best is None:
+        return "utf-8"
+    # Single-byte Latin code pages often tie; Windows-1252 is the usual one of exported
+    # customer files, so it wins a tie.
+    tied = {m.encoding for m in results if (m.chaos, m.coherence) == (best.chaos, best.coherence)}
+    return "cp1252" if "cp1252" in tied else best.encoding
 
 
 def sniff_delimiter(header_line: str, path: Path) -> str:
