@@ -130,20 +130,20 @@ def normalize_ofac(name: str) -> str:
     return " ".join(re.findall(r"[A-Z0-9]+", unidecode(name).upper()))
 
 
-MAX_PARTS = 12
-"""Name parts kept per listed name in the parts matrix (longer names are truncated)."""
-
-
 class OfacEmulationSearcher:
     def __init__(self, entries: Sequence[ListedEntry]) -> None:
         self.flat = _FlatNames(entries, normalize_ofac)
         vocab: dict[str, int] = {}
-        matrix = np.full((len(self.flat.names), MAX_PARTS), -1, dtype=np.int32)
-        for row, name in enumerate(self.flat.names):
-            for col, token in enumerate(name.split()[:MAX_PARTS]):
-                matrix[row, col] = vocab.setdefault(token, len(vocab))
+        tokens: list[int] = []
+        starts: list[int] = []
+        for name in self.flat.names:
+            starts.append(len(tokens))
+            parts = name.split() or [""]
+            tokens.extend(vocab.setdefault(token, len(vocab)) for token in parts)
         self.vocab = list(vocab)
-        self.parts = matrix
+        self.name_tokens = np.array(tokens, dtype=np.intp)
+        """Every listed name's parts as vocabulary indices, names one after another."""
+        self.name_starts = np.array(starts, dtype=np.intp)
         codes: dict[str, int] = {}
         self.vocab_soundex = np.array(
             [codes.setdefault(soundex(t), len(codes)) for t in self.vocab], dtype=np.int32
@@ -154,7 +154,7 @@ class OfacEmulationSearcher:
         return self.search_many([(query, kind)], limit=limit)[0]
 
     def part_scores(self, tokens: list[str]) -> np.ndarray:
-        """Per query part, the score against every vocabulary token (+ a 0 column for padding)."""
+        """Per query part, its score against every vocabulary token: mean of JW and Soundex."""
         jw = process.cdist(
             tokens,
             self.vocab,
@@ -164,8 +164,7 @@ class OfacEmulationSearcher:
         )
         query_codes = np.array([self.soundex_codes.get(soundex(t), -2) for t in tokens])
         same = (self.vocab_soundex[None, :] == query_codes[:, None]).astype(np.float32)
-        scores = (jw + same) / 2
-        return np.concatenate([scores, np.zeros((len(tokens), 1), dtype=np.float32)], axis=1)
+        return np.asarray((jw + same) / 2, dtype=np.float32)
 
     def search_many(self, queries: Sequence[Query], *, limit: int = 50) -> list[list[Hit]]:
         results: list[list[Hit]] = []
@@ -179,12 +178,17 @@ class OfacEmulationSearcher:
                 dtype=np.float32,
                 workers=1,
             )
+            unique = list(dict.fromkeys(t for text in normalized for t in text.split()))
+            table = self.part_scores(unique) if unique else np.zeros((0, len(self.vocab)))
+            row_of = {t: i for i, t in enumerate(unique)}
             for row, text, (_, kind) in zip(whole, normalized, chunk, strict=True):
-                tokens = text.split()
-                if tokens:
-                    table = self.part_scores(tokens)
-                    parts = table[:, self.parts].max(axis=2).mean(axis=0)
-                    row = np.maximum(row, parts)
+                parts = [row_of[t] for t in text.split()]
+                if parts:
+                    # best listed part per query part, then the mean over the query's parts
+                    best = np.maximum.reduceat(
+                        table[parts][:, self.name_tokens], self.name_starts, axis=1
+                    )
+                    row = np.maximum(row, best.mean(axis=0))
                 per_entry = np.maximum.reduceat(row, self.flat.starts)
                 results.append(self.flat.top(per_entry, kind, limit))
         return results

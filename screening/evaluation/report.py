@@ -261,7 +261,7 @@ def render(
                 row.append(_pct(rates.get(group)))
             rows.append(row)
         spread = [
-            "max/min",
+            "highest / overall",
             "",
             *(_spread(systems[n][key]) for n in names),
         ]
@@ -282,13 +282,13 @@ def render(
 
 
 def _spread(groups: Sequence[Sequence[Any]]) -> str:
+    """The most-alerted group's rate as a multiple of the overall rate."""
+    total = sum(c for _g, c, _a in groups)
+    alerts = sum(a for _g, _c, a in groups)
     rates = [a / c for _g, c, a in groups if c >= MIN_GROUP]
-    positive = [r for r in rates if r > 0]
-    if not rates:
+    if not rates or not alerts:
         return "–"
-    if len(positive) < len(rates):
-        return f"{len(rates) - len(positive)} groups at 0"
-    return f"{max(rates) / min(rates):.1f}×"
+    return f"{max(rates) / (alerts / total):.1f}×"
 
 
 def _reference_section(results: Mapping[str, Any], reference: Mapping[str, Any]) -> list[str]:

@@ -69,7 +69,7 @@ class Mode:
 
 MODES = {
     "tiny": Mode("tiny", QUICK_FILES[:1], 3, 300, 3, 50, 10),
-    "quick": Mode("quick", QUICK_FILES, 20, 2000, 20, 200, 20),
+    "quick": Mode("quick", QUICK_FILES, 20, 2000, 20, 200, 10),
     "full": Mode("full", FULL_FILES, 150, 20000, 150, 1000, 50),
 }
 

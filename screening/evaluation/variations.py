@@ -757,8 +757,10 @@ def _differs_by_spelling(a: str, b: str) -> bool:
         return False
     only_a = [t for t in ka if t not in kb]
     only_b = [t for t in kb if t not in ka]
-    return bool(only_a) and all(
-        max(Levenshtein.normalized_similarity(x, y) for y in only_b) >= 0.5 for x in only_a
+    return (
+        bool(only_a)
+        and bool(only_b)
+        and all(max(Levenshtein.normalized_similarity(x, y) for y in only_b) >= 0.5 for x in only_a)
     )
 
 

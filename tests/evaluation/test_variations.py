@@ -115,11 +115,15 @@ def test_truncation_cuts_to_35_characters(res: Resources) -> None:
 def test_double_and_undouble(res: Resources) -> None:
     for name, query in outputs(v.double_letter, res):
         assert len(query) == len(name) + 1
-        assert any(query[i] == query[i + 1] and query[:i] + query[i + 1 :] == name
-                   for i in range(len(query) - 1))
+        assert any(
+            query[i] == query[i + 1] and query[:i] + query[i + 1 :] == name
+            for i in range(len(query) - 1)
+        )
     for name, query in outputs(v.undouble_letter, res):
-        assert any(name[i] == name[i + 1] and name[:i] + name[i + 1 :] == query
-                   for i in range(len(name) - 1))
+        assert any(
+            name[i] == name[i + 1] and name[:i] + name[i + 1 :] == query
+            for i in range(len(name) - 1)
+        )
 
 
 def test_dropped_vowels_keep_consonants(res: Resources) -> None:
@@ -228,13 +232,27 @@ def corpus() -> Corpus:
 
     return Corpus(
         (
-            entry(1, "person", ("AL-KANI, Mohamed", "primary", "Latn"),
-                  ("AL-KANI, Muhammad", "aka", "Latn"), ("محمد الكاني", "original_script", "Arab")),
-            entry(2, "person", ("QADHAFI, Muammar", "primary", "Latn"),
-                  ("GADDAFI, Muammar", "aka", "Latn"), ("Abu Minyar", "aka", "Latn")),
+            entry(
+                1,
+                "person",
+                ("AL-KANI, Mohamed", "primary", "Latn"),
+                ("AL-KANI, Muhammad", "aka", "Latn"),
+                ("محمد الكاني", "original_script", "Arab"),
+            ),
+            entry(
+                2,
+                "person",
+                ("QADHAFI, Muammar", "primary", "Latn"),
+                ("GADDAFI, Muammar", "aka", "Latn"),
+                ("Abu Minyar", "aka", "Latn"),
+            ),
             entry(3, "organization", ("ROSNEFT TRADING LLC", "primary", "Latn")),
-            entry(4, "person", ("Hannibal Muammar Qadhafi", "primary", "Latn"),
-                  ("Hanibal Gaddafi", "aka", "Latn")),
+            entry(
+                4,
+                "person",
+                ("Hannibal Muammar Qadhafi", "primary", "Latn"),
+                ("Hanibal Gaddafi", "aka", "Latn"),
+            ),
         ),
         ("test",),
         (),
@@ -248,7 +266,9 @@ def test_generation_is_seeded_and_deterministic(res: Resources) -> None:
     assert first == again and dropped == dropped_again
     assert [c.query for c in first] != [c.query for c in other]
     for case in first:
-        rebuilt = next(x for x in v.VARIATIONS if x.name == case.cls) if case.index == "full" else None
+        rebuilt = (
+            next(x for x in v.VARIATIONS if x.name == case.cls) if case.index == "full" else None
+        )
         if rebuilt is not None:
             assert rebuilt.function(case.listed_name, random.Random(case.seed), res) == case.query
 
@@ -264,3 +284,10 @@ def test_holdout_cases_remove_their_query_from_the_index(res: Resources) -> None
         assert kept and all(v.name_key(n) != v.name_key(case.query) for n in kept)
     original = [c for c in held if c.cls == "original_script"]
     assert original and original[0].query == "محمد الكاني"
+
+
+def test_spelling_difference_needs_a_close_word_on_both_sides() -> None:
+    assert v._differs_by_spelling("QADHAFI, Muammar", "GADDAFI, Muammar")
+    assert not v._differs_by_spelling("QADHAFI, Muammar", "QADHAFI, Muammar")
+    assert not v._differs_by_spelling("ABU ABU", "ABU SAYYAF")  # repeated word, no partner
+    assert not v._differs_by_spelling("KIM Jong", "KIM Jong Un")
