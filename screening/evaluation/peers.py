@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import importlib
 import itertools
 import re
 from collections import defaultdict
@@ -337,9 +338,9 @@ class NomenklaturaSystem:
     default_threshold: float | None = NOMENKLATURA_DEFAULT_THRESHOLD
 
     def __init__(self, algorithm: str, blocker: CandidateBlocker) -> None:
-        try:
-            from followthemoney import model
-            from nomenklatura.matching import get_algorithm
+        try:  # imported by name: an optional extra that mypy and CI need not have installed
+            model = importlib.import_module("followthemoney").model
+            get_algorithm = importlib.import_module("nomenklatura.matching").get_algorithm
         except ImportError as exc:
             raise SystemUnavailable(
                 f"nomenklatura is not installed ({exc}); `pip install screening[peers]`"
