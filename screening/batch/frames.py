@@ -109,7 +109,7 @@ def screen_dataframe(
             {c: [v[c] for v in values] for c in names},
             schema={c: _polars_type(pl, c) for c in names},
         )
-        return pl.concat([frame, added], how="horizontal")
+        return frame.hstack(added)
     if module == "pandas":
         import pandas as pd
 
