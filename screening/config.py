@@ -52,6 +52,11 @@ class MatchConfig:
     extra_query_cost: float = _unit(
         "Share of a query token's weight lost when the listed name lacks it.", 1.0
     )
+    contained_extra_factor: float = _unit(
+        "Multiplier of extra_query_cost when every listed token is matched "
+        "(the query contains the whole listed name plus more words).",
+        0.5,
+    )
     weak_alias_factor: float = _unit(
         "Score multiplier for names the source marks weak or low quality.", 0.95
     )

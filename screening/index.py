@@ -32,6 +32,8 @@ from screening.score import ROLE_WEIGHT, Unit, units_of
 # Relative trust in each kind of key when accumulating candidate support.
 KEY_WEIGHT = {"t": 1.0, "d": 0.6, "p": 0.5, "s": 0.5}
 MIN_DELETE_LENGTH = 4
+MAX_SEGMENT = 24
+"""Longest listed token looked for inside a run-on word."""
 
 
 @attrs.frozen
@@ -109,7 +111,14 @@ class CandidateIndex:
                 postings[key].append(name_id)
         total = max(1, len(self.names))
         self._idf = {token: math.log(1.0 + total / df) for token, df in document_frequency.items()}
-        self.unknown_weight = math.log(1.0 + total)
+        # A token the lists never use (a typo, a foreign spelling, another
+        # person's name) weighs as the median listed token occurrence.
+        occurrence_weights = sorted(
+            self._idf[t.text] for indexed in self.names for t in indexed.normalized.tokens
+        )
+        self.unknown_weight = (
+            occurrence_weights[len(occurrence_weights) // 2] if occurrence_weights else 1.0
+        )
         self.name_weights = [
             tuple(self.token_weight(t.text, t.role) for t in indexed.normalized.tokens)
             for indexed in self.names
@@ -128,6 +137,26 @@ class CandidateIndex:
     def token_weight(self, text: str, role: str) -> float:
         """Rarity weight of a token in the listed names (unknown tokens weigh as the rarest)."""
         return ROLE_WEIGHT[role] * self._idf.get(text, self.unknown_weight)
+
+    def segment(self, token: str) -> list[str] | None:
+        """Split a run-on word into the fewest listed tokens ("mohamedalkani" ->
+        mohamed, al, kani), or None when it is a known token or does not split."""
+        if token in self._idf:
+            return None
+        length = len(token)
+        best: list[list[str] | None] = [None] * (length + 1)
+        best[0] = []
+        for end in range(2, length + 1):
+            for start in range(max(0, end - MAX_SEGMENT), end - 1):
+                prefix = best[start]
+                piece = token[start:end]
+                if prefix is not None and piece in self._idf:
+                    candidate = [*prefix, piece]
+                    current = best[end]
+                    if current is None or len(candidate) < len(current):
+                        best[end] = candidate
+        pieces = best[length]
+        return pieces if pieces is not None and len(pieces) >= 2 else None
 
     def support(self, query: NormalizedName) -> npt.NDArray[np.float32]:
         """Per listed name, the summed weight of index keys it shares with the query."""

@@ -30,6 +30,7 @@ How two names are scored:
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Sequence
 
 import attrs
@@ -48,7 +49,7 @@ ROLE_WEIGHT: dict[str, float] = {
     "initial": 0.35,
     "number": 0.6,
     "particle": 0.2,
-    "legal": 0.2,
+    "legal": 0.1,
     "title": 0.0,
 }
 
@@ -95,6 +96,7 @@ class Unit:
     forms: tuple[str, ...]
     role: TokenRole
     abjad: bool
+    foreign: bool = False
     text: str = attrs.field(init=False)
     size: int = attrs.field(init=False)
     mask: int = attrs.field(init=False)
@@ -107,15 +109,36 @@ class Unit:
 
 def units_of(tokens: Sequence[Token]) -> list[Unit]:
     """Single tokens and joins of up to `MAX_JOIN` adjacent tokens (main forms concatenated)."""
-    units = [Unit(i, i + 1, token.forms, token.role, token.abjad) for i, token in enumerate(tokens)]
+    units = [
+        Unit(i, i + 1, token.forms, token.role, token.abjad, token.script not in _LATIN)
+        for i, token in enumerate(tokens)
+    ]
     for width in range(2, MAX_JOIN + 1):
         for start in range(len(tokens) - width + 1):
             run = tokens[start : start + width]
             if any(t.role in ("title", "legal", "number") for t in run):
                 continue
             joined = "".join(t.text for t in run)
-            units.append(Unit(start, start + width, (joined,), "name", any(t.abjad for t in run)))
+            abjad = any(t.abjad for t in run)
+            foreign = any(t.script not in _LATIN for t in run)
+            units.append(Unit(start, start + width, (joined,), "name", abjad, foreign))
     return units
+
+
+INITIAL_SIMILARITY = 0.9
+"""An initial against a name with that first letter."""
+INITIAL_WEIGHT = 0.6
+"""Share of the listed token's weight an initial carries (it says less than the name)."""
+SKELETON_SIMILARITY = {1: 0.0, 2: 0.72, 3: 0.86}
+"""Similarity of equal consonant skeletons by their length (4 or more: 0.92)."""
+TRUNCATED_SIMILARITY = 0.9
+"""The query's last token is a prefix of the listed token."""
+_LATIN = frozenset({"Latn", "Zyyy"})
+_REPEATS = re.compile(r"(.)\1+")
+
+
+def _collapse(text: str) -> str:
+    return _REPEATS.sub(r"\1", text)
 
 
 class TokenSimilarity:
@@ -132,42 +155,62 @@ class TokenSimilarity:
         same_family = self.variants.same_family(query, listed)
         if same_family:
             return 0.95, "variant"
+        if _collapse(query) == _collapse(listed):
+            return 0.95, "spelling"  # doubled letters: Mohammed/Mohamed, Goo/Go
         edit = OSA.normalized_similarity(query, listed)
         best, how = edit, "edit"
         if abjad:
             skeleton_q, skeleton_l = consonant_skeleton(query), consonant_skeleton(listed)
-            if len(skeleton_l) >= 2 and skeleton_q == skeleton_l:
-                return max(best, 0.92), "skeleton"
-            skeleton_sim = OSA.normalized_similarity(skeleton_q, skeleton_l) * 0.9
-            if skeleton_sim > best:
-                best, how = skeleton_sim, "skeleton"
+            if skeleton_q == skeleton_l:
+                # Equal consonants say more the more consonants there are:
+                # "mhmd"/Mohamed is strong evidence, "mr"/Omar is weak.
+                same = SKELETON_SIMILARITY.get(len(skeleton_l), 0.92 if skeleton_l else 0.0)
+                if same > best:
+                    return same, "skeleton"
+            elif len(skeleton_l) >= 4:
+                skeleton_sim = OSA.normalized_similarity(skeleton_q, skeleton_l) * 0.85
+                if skeleton_sim > best:
+                    best, how = skeleton_sim, "skeleton"
         key = phonetic_key(query)
         if len(key) >= 3 and edit >= 0.5 and key == phonetic_key(listed) and same_family is None:
             # Same sounds, different spelling (Qadhafi/Gaddafi); the edit floor keeps
             # coarse keys from pairing unrelated short names (Wang/Phung).
-            phonetic = 0.8 + 0.2 * edit
+            phonetic = 0.65 + 0.3 * edit
             if phonetic > best:
                 best, how = phonetic, "phonetic"
         return best, how
 
-    def compare(self, query: Unit, listed: Unit) -> tuple[float, str]:
-        """Best similarity over the query unit's forms (romanisations) against the listed unit."""
+    def compare(self, query: Unit, listed: Unit, *, last: bool = False) -> tuple[float, str]:
+        """Best similarity over the query unit's forms (romanisations) against the listed unit.
+
+        ``last`` marks the query's final token, which may be cut short (a
+        payment field truncated at 35 characters): a prefix of the listed
+        token then counts as ``truncated``.
+        """
         if query.role == "initial" or listed.role == "initial":
             if query.text[:1] == listed.text[:1] and query.role != listed.role:
-                return 0.85, "initial"
+                return INITIAL_SIMILARITY, "initial"
             if query.role == listed.role == "initial" and query.text == listed.text:
                 return 1.0, "exact"
             return 0.0, "none"
-        best, how = 0.0, "none"
-        translit = len(query.forms) > 1 or query.abjad
-        for form in query.forms:
+        if listed.role == "title" and query.role != "title":
+            return 0.0, "none"  # a listed "Mr" is no evidence for a query word
+        best, how, used = 0.0, "none", 0
+        for index, form in enumerate(query.forms):
             sim, reason = self.pair(form, listed.text, query.abjad)
             if sim > best:
-                best, how = sim, reason
+                best, how, used = sim, reason, index
                 if best >= 1.0:
                     break
-        if translit and how in ("exact", "edit"):
+        if query.foreign and how in ("exact", "edit"):
             how = "transliteration"
+        elif used and how in ("exact", "edit"):
+            # another reading of a Latin token: digits as letters, or ä as ae
+            how = "digits" if any(c.isdigit() for c in query.text) else "spelling"
+        if last and best < TRUNCATED_SIMILARITY and query.size == 1:
+            text = query.text
+            if len(text) >= 2 and len(listed.text) > len(text) and listed.text.startswith(text):
+                return TRUNCATED_SIMILARITY, "truncated"
         return best, how
 
 
@@ -198,15 +241,17 @@ def align(
     so one query's candidates share their token comparisons.
     """
     scored: list[tuple[float, int, int, int, str]] = []
+    last_token = max((unit.end for unit in q_units), default=0)
     for qi, q_unit in enumerate(q_units):
         q_size = q_unit.size
+        last = q_unit.end == last_token
         for li, l_unit in enumerate(l_units):
             if q_size > 1 and l_unit.size > 1:
                 continue  # a join against a join is the same as the single pairs
             key = (qi, l_unit.text, l_unit.role)
             found = cache.get(key)
             if found is None:
-                found = cache[key] = similarity.compare(q_unit, l_unit)
+                found = cache[key] = similarity.compare(q_unit, l_unit, last=last)
             if found[0] >= floor:
                 scored.append((found[0], q_size + l_unit.size, -qi, -li, found[1]))
     scored.sort(reverse=True)
@@ -239,12 +284,18 @@ def alignment_score(
         unit = l_units[li]
         weight = sum(l_weights[unit.start : unit.end])
         if how == "initial":
-            weight *= 0.5
+            weight *= INITIAL_WEIGHT
         numerator += 2 * sim * weight
         denominator += 2 * weight
+    extra_cost = config.extra_query_cost
+    listed_covered = all(l_used >> j & 1 or not w for j, w in enumerate(l_weights))
+    if listed_covered and len(chosen) >= 2:
+        # The whole listed name is in the query: extra query words are likelier
+        # a fuller form of the name than another person.
+        extra_cost *= config.contained_extra_factor
     for i, weight in enumerate(q_weights):
         if not q_used >> i & 1:
-            denominator += config.extra_query_cost * weight
+            denominator += extra_cost * weight
     for j, weight in enumerate(l_weights):
         if not l_used >> j & 1:
             denominator += config.missing_listed_cost * weight
@@ -266,7 +317,8 @@ def describe_alignment(
     pairs = []
     for sim, qi, li, how in chosen:
         q_unit, l_unit = q_units[qi], l_units[li]
-        weight = sum(l_weights[l_unit.start : l_unit.end]) * (0.5 if how == "initial" else 1.0)
+        share = INITIAL_WEIGHT if how == "initial" else 1.0
+        weight = sum(l_weights[l_unit.start : l_unit.end]) * share
         q_text = " ".join(t.text for t in query.tokens[q_unit.start : q_unit.end])
         l_text = " ".join(t.text for t in listed.tokens[l_unit.start : l_unit.end])
         pairs.append(TokenMatch(q_text, l_text, round(sim, 4), how, round(weight, 4)))

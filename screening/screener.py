@@ -29,11 +29,12 @@ from screening.model import (
     Scope,
     Source,
 )
-from screening.normalize.normalizer import Normalizer
+from screening.normalize.normalizer import NormalizedName, Normalizer
 from screening.score import (
     Alignment,
     NameComparison,
     TokenSimilarity,
+    Unit,
     UnitCache,
     align,
     alignment_score,
@@ -93,6 +94,23 @@ class Match:
     @property
     def source_id(self) -> str:
         return self.source.id
+
+
+RUN_ON_MIN_LENGTH = 8
+"""Query words this long that the lists do not know are tried as run-ons of listed words."""
+
+
+@attrs.frozen
+class _Scored:
+    """The best alignment found for one designation."""
+
+    score: float
+    name_id: int
+    chosen: Alignment
+    q_used: int
+    l_used: int
+    query: NormalizedName
+    query_units: list[Unit]
 
 
 _KIND_GROUP = {
@@ -219,11 +237,76 @@ class Screener:
         given_countries = {code for code in (country_code(c) for c in countries) if code}
         query = self.normalizer.normalize(name)
         allowed = self._allowed(sources, scope)
+        best: dict[int, _Scored] = {}
+        for variant in self._query_variants(query):
+            for d_index, scored in self._score_candidates(variant, config, allowed).items():
+                current = best.get(d_index)
+                if current is None or scored.score > current.score:
+                    best[d_index] = scored
+        matches = []
+        for d_index, scored in best.items():
+            designation = self._designations[d_index]
+            name_score = scored.score
+            score, adjustments = self._adjust(
+                name_score, designation, kind, given_birth, given_countries, config
+            )
+            if score < config.threshold_for(designation.source_id):
+                continue
+            indexed = self.index.names[scored.name_id]
+            comparison = describe_alignment(
+                scored.chosen,
+                scored.q_used,
+                scored.l_used,
+                scored.query,
+                indexed.normalized,
+                scored.query_units,
+                indexed.units,
+                self.index.name_weights[scored.name_id],
+                name_score,
+            )
+            listed_name = designation.names[indexed.name]
+            explanation = Explanation(
+                listed_name.full, round(name_score, 4), comparison, adjustments
+            )
+            matches.append(
+                Match(
+                    score=round(score, 4),
+                    designation=designation,
+                    matched_name=listed_name,
+                    query=scored.query.text,
+                    explanation=explanation,
+                    source=self._sources[designation.source_id],
+                )
+            )
+        matches.sort(key=lambda m: (-m.score, m.designation.id))
+        return matches[:limit]
+
+    def _query_variants(self, query: NormalizedName) -> list[NormalizedName]:
+        """The query, plus a re-tokenised form when it has run-on words ("MOHAMEDALKANI")."""
+        words = []
+        changed = False
+        for token in query.tokens:
+            pieces = None
+            if token.role == "name" and len(token.text) >= RUN_ON_MIN_LENGTH:
+                pieces = self.index.segment(token.text)
+            if pieces:
+                words.extend(pieces)
+                changed = True
+            else:
+                words.append(token.original)
+        if not changed:
+            return [query]
+        return [query, self.normalizer.normalize(" ".join(words))]
+
+    def _score_candidates(
+        self, query: NormalizedName, config: MatchConfig, allowed: npt.NDArray[np.bool_] | None
+    ) -> dict[int, _Scored]:
+        """Best-scoring name per designation among the query's candidates."""
         query_units = units_of(query.tokens)
         query_weights = [self.index.token_weight(t.text, t.role) for t in query.tokens]
         cache: UnitCache = {}
         floor = config.min_token_similarity
-        best: dict[int, tuple[float, int, Alignment, int, int]] = {}
+        best: dict[int, _Scored] = {}
         candidate_ids = self.index.candidates(
             query,
             config.candidates,
@@ -248,44 +331,11 @@ class Screener:
             if self._designations[indexed.designation].names[indexed.name].quality != "strong":
                 score *= config.weak_alias_factor
             current = best.get(indexed.designation)
-            if current is None or score > current[0]:
-                best[indexed.designation] = (score, name_id, chosen, q_used, l_used)
-        matches = []
-        for d_index, (name_score, name_id, chosen, q_used, l_used) in best.items():
-            designation = self._designations[d_index]
-            score, adjustments = self._adjust(
-                name_score, designation, kind, given_birth, given_countries, config
-            )
-            if score < config.threshold_for(designation.source_id):
-                continue
-            indexed = self.index.names[name_id]
-            comparison = describe_alignment(
-                chosen,
-                q_used,
-                l_used,
-                query,
-                indexed.normalized,
-                query_units,
-                indexed.units,
-                self.index.name_weights[name_id],
-                name_score,
-            )
-            listed_name = designation.names[indexed.name]
-            explanation = Explanation(
-                listed_name.full, round(name_score, 4), comparison, adjustments
-            )
-            matches.append(
-                Match(
-                    score=round(score, 4),
-                    designation=designation,
-                    matched_name=listed_name,
-                    query=query.text,
-                    explanation=explanation,
-                    source=self._sources[designation.source_id],
+            if current is None or score > current.score:
+                best[indexed.designation] = _Scored(
+                    score, name_id, chosen, q_used, l_used, query, query_units
                 )
-            )
-        matches.sort(key=lambda m: (-m.score, m.designation.id))
-        return matches[:limit]
+        return best
 
     @staticmethod
     def _adjust(

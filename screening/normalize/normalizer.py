@@ -24,7 +24,7 @@ from unidecode import unidecode
 from screening.errors import InputError
 from screening.normalize import text as text_steps
 from screening.normalize.tables import equivalences, table_text, word_set
-from screening.normalize.translit import is_abjad, romanize
+from screening.normalize.translit import family_name_length, is_abjad, romanize
 from screening.scripts import detect_script
 
 TokenRole = Literal["name", "particle", "title", "legal", "initial", "number"]
@@ -49,6 +49,7 @@ _TABLES = (
     "korean_surnames.txt",
     "chinese_surnames.txt",
 )
+_SPLIT_FAMILY_SCRIPTS = frozenset({"Hani", "Hang"})
 _ASCII_WORD = re.compile(r"[^a-z0-9]+")
 
 
@@ -123,7 +124,7 @@ class Normalizer:
         cleaned = text_steps.normalize_unicode(name)
         raw = text_steps.split_raw_tokens(cleaned)
         raw = text_steps.fold_confusables(raw)
-        raw = [text_steps.unleet(token) for token in raw][: self.max_tokens * 2]
+        raw = raw[: self.max_tokens * 2]
         tokens: list[Token] = []
         for token in raw:
             tokens.extend(self._tokens_of(token))
@@ -134,13 +135,23 @@ class Normalizer:
 
     def _tokens_of_uncached(self, raw: str) -> tuple[Token, ...]:
         script = detect_script(raw)
+        if script in _SPLIT_FAMILY_SCRIPTS and 2 <= len(raw) <= 4:
+            # Chinese and Korean names are written without spaces, family name
+            # first: 李强 is LI Qiang, 김순옥 is KIM Sun-ok. Romanised as one word
+            # they would be compared as one (and wrongly joined to listed names).
+            cut = family_name_length(raw)
+            return self._tokens_of(raw[:cut]) + self._tokens_of(raw[cut:])
         if script in ("Latn", "Zyyy"):
-            forms: tuple[str, ...] = (_ascii(raw),)
             german = _ascii(raw.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue"))
-            if german != forms[0]:
-                forms = (forms[0], german)
+            readings = tuple(_ascii(r) for r in text_steps.unleet(raw))
+            forms: tuple[str, ...] = tuple(dict.fromkeys((_ascii(raw), german, *readings)))
         else:
             forms = tuple(f for f in romanize(raw) if f) or (_ascii(raw),)
+            if is_abjad(raw):
+                # The bare consonant skeleton ("mhmd") is compared as a skeleton
+                # by the scorer; as a word it would equal unrelated short tokens.
+                voweled = tuple(f for f in forms if any(v in f for v in "aeiou"))
+                forms = voweled or forms
         forms = tuple(f for f in forms if f)
         if not forms:
             return ()

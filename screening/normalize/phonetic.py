@@ -65,7 +65,7 @@ def phonetic_key(token: str) -> str:
 
     Vowels (and y, which romanisations use as a vowel) are dropped except a
     leading one, which is kept as ``A`` so "Omar" and "Umar" agree but do not
-    collapse onto "Mar". Doubled classes collapse. A final ``h`` after a vowel
+    collapse onto "Mar". Doubled letters collapse. A final ``h`` after a vowel
     is dropped (Abdullah/Abdulla, Fatimah/Fatima).
     """
     if not token:
@@ -82,9 +82,11 @@ def phonetic_key(token: str) -> str:
         code = _LETTERS.get(char, char if char.isupper() else "")
         if code == "H" and previous_vowel and index == len(text) - 1:
             continue
-        previous_vowel = False
-        if code and (not out or out[-1] != code):
+        # Doubled letters collapse (Mohammed = Mohamed); the same consonant
+        # twice across a vowel does not (Muammar keeps M-M-R).
+        if code and (not out or out[-1] != code or previous_vowel):
             out.append(code)
+        previous_vowel = False
     return "".join(out)
 
 
@@ -96,5 +98,7 @@ def consonant_skeleton(token: str) -> str:
     is compared with a Latin name on consonants alone ("mhmd" ~ "mohamed").
     Unlike `phonetic_key`, the leading vowel is dropped too.
     """
-    key = phonetic_key(token)
+    # w and y double as long vowels in abjad scripts (و, ي), so they are not
+    # consonants to compare on: Aswad = اسود ("swd" or "sud") = "ST".
+    key = phonetic_key(token.replace("w", "").replace("y", ""))
     return key[1:] if key.startswith("A") else key

@@ -96,18 +96,20 @@ _DIGIT_LETTERS = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th|e|er|eme|ème|º|ª)?$", re.IGNORECASE)
 
 
-def unleet(token: str) -> str:
-    """Digits standing in for letters inside a word ("M0hamed", "Al1") become letters.
+def unleet(token: str) -> tuple[str, ...]:
+    """Readings of a word whose digits stand in for letters ("M0hamed", "Al1", "5E4").
 
-    Only when letters dominate the token and it is not an ordinal or a code
-    ("7TH", "A320" stay as they are).
+    Returns the letter readings (``1`` read as both ``i`` and ``l``), or ``()``
+    when the token has no letter, no such digit, or is an ordinal ("7TH").
+    The caller keeps the token as written too: "A320" stays a possible code.
     """
-    digits = sum(c.isdigit() for c in token)
-    if not digits or _ORDINAL.match(token):
-        return token
-    letters = sum(c.isalpha() for c in token)
-    if letters < 2 or letters <= digits or not all(c.isalnum() for c in token):
-        return token
+    if not any(c.isdigit() for c in token) or _ORDINAL.match(token):
+        return ()
+    if not any(c.isalpha() for c in token) or not all(c.isalnum() for c in token):
+        return ()
     if not all(c in _DIGIT_LETTERS for c in token if c.isdigit()):
-        return token
-    return "".join(_DIGIT_LETTERS.get(c, c) for c in token)
+        return ()
+    readings = ["".join(_DIGIT_LETTERS.get(c, c) for c in token)]
+    if "1" in token:
+        readings.append("".join("l" if c == "1" else _DIGIT_LETTERS.get(c, c) for c in token))
+    return tuple(readings)

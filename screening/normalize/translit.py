@@ -91,6 +91,21 @@ def romanize_chinese_name(text: str) -> tuple[tuple[str, ...], ...]:
     return chinese.name_syllables(text)
 
 
+def family_name_length(token: str) -> int:
+    """Characters of a Chinese or Korean name token that form the family name.
+
+    Korean names: the first syllable block (the rare two-block surnames such as
+    남궁 are not told apart). Chinese names: a compound surname from the table
+    (欧阳) or else the first character.
+    """
+    if not token:
+        return 0
+    if all("\uac00" <= ch <= "\ud7a3" for ch in token):
+        return 1
+    table = chinese._surnames()
+    return 2 if token[:2] in table and len(token) > 2 else 1
+
+
 def split_chinese(token: str) -> tuple[str, ...]:
     """The best pinyin syllable of each character: 习近平 -> ("xi", "jin", "ping")."""
     return tuple(readings[0] for readings in chinese.name_syllables(token))
