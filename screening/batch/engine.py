@@ -23,6 +23,7 @@ import logging
 import multiprocessing
 from collections import OrderedDict, deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 import attrs
@@ -227,18 +228,20 @@ def screen_rows(
     global _worker_screener, _worker_options
     _worker_screener, _worker_options = screener, options
     gc.freeze()  # keep the collector from writing to (and so copying) the shared pages
-    pool = multiprocessing.get_context("fork").Pool(workers)
+    # A process pool executor (not multiprocessing.Pool): a worker that dies (OOM
+    # killer) fails the run with BrokenProcessPool instead of hanging it. With the
+    # fork context it forks every worker up front, before its manager thread starts.
+    executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
     try:
-        pending: deque[Any] = deque()
+        pending: deque[Future[list[RowResult]]] = deque()
         for chunk in _chunks(rows, chunk_size):
-            pending.append(pool.apply_async(_screen_chunk, (chunk,)))
+            pending.append(executor.submit(_screen_chunk, chunk))
             if len(pending) >= 2 * workers:
-                yield pending.popleft().get()
+                yield pending.popleft().result()
         while pending:
-            yield pending.popleft().get()
+            yield pending.popleft().result()
     finally:
-        pool.terminate()
-        pool.join()
+        executor.shutdown(wait=True, cancel_futures=True)
         gc.unfreeze()
         _worker_screener = _worker_options = None
 
