@@ -91,6 +91,11 @@ class MatchConfig:
         "not scored (after the first `min_candidates`).",
         0.3,
     )
+    foreign_support_ratio: float = _unit(
+        "`min_support_ratio` for queries with words in another script: their index keys "
+        "(romanisation guesses, consonant skeletons) are less certain, so the net is wider.",
+        0.1,
+    )
     min_candidates: int = attrs.field(
         default=10,
         validator=[v.instance_of(int), v.ge(1), v.le(5000)],

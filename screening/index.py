@@ -31,6 +31,7 @@ from screening.score import ROLE_WEIGHT, Unit, units_of
 
 # Relative trust in each kind of key when accumulating candidate support.
 KEY_WEIGHT = {"t": 1.0, "d": 0.6, "p": 0.5, "s": 0.5}
+ABJAD_KEY_WEIGHT = 0.9
 MIN_DELETE_LENGTH = 4
 MAX_SEGMENT = 24
 """Longest listed token looked for inside a run-on word."""
@@ -58,7 +59,7 @@ def unit_keys(unit: Unit, *, query: bool) -> frozenset[str]:
     """Index keys of one unit; a query unit uses every romanisation form."""
     keys: set[str] = set()
     forms = unit.forms if query else unit.forms[:1]
-    for form in forms:
+    for rank, form in enumerate(forms):
         if not form:
             continue
         keys.add("t" + form)
@@ -68,7 +69,8 @@ def unit_keys(unit: Unit, *, query: bool) -> frozenset[str]:
         skeleton = consonant_skeleton(form)
         if len(skeleton) >= 2 and (unit.abjad or not query):
             keys.add("s" + skeleton)
-        if unit.end - unit.start == 1 and unit.role in ("name", "number"):
+        # Typo keys for the best two readings only: more would flood the index.
+        if unit.end - unit.start == 1 and unit.role in ("name", "number") and rank < 2:
             for deleted in deletions(form):
                 keys.add("d" + deleted)
             if query:
@@ -126,9 +128,8 @@ class CandidateIndex:
         self._postings: dict[str, npt.NDArray[np.int32]] = {
             key: np.asarray(ids, dtype=np.int32) for key, ids in postings.items()
         }
-        self._key_weight = {
-            key: KEY_WEIGHT[key[0]] * math.log(1.0 + total / len(ids))
-            for key, ids in self._postings.items()
+        self._key_idf = {
+            key: math.log(1.0 + total / len(ids)) for key, ids in self._postings.items()
         }
 
     def __len__(self) -> int:
@@ -159,15 +160,35 @@ class CandidateIndex:
         return pieces if pieces is not None and len(pieces) >= 2 else None
 
     def support(self, query: NormalizedName) -> npt.NDArray[np.float32]:
-        """Per listed name, the summed weight of index keys it shares with the query."""
+        """Per listed name, how much of the query it shares through index keys.
+
+        Each query unit contributes its single best key per listed name (an
+        exact token hit is not counted again through its typo and phonetic
+        keys), weighted by the key's rarity and kind. For words written in an
+        abjad the consonant keys are trusted as much as exact ones: they are
+        what such a word reliably shares with its romanisations.
+        """
         scores = np.zeros(len(self.names), dtype=np.float32)
+        best = np.zeros(len(self.names), dtype=np.float32)
         for unit in units_of(query.tokens):
             if unit.role == "title":
                 continue
+            touched = []
             for key in unit_keys(unit, query=True):
                 ids = self._postings.get(key)
-                if ids is not None:
-                    scores[ids] += self._key_weight[key]
+                if ids is None:
+                    continue
+                kind = key[0]
+                trust = ABJAD_KEY_WEIGHT if unit.abjad and kind in "ps" else KEY_WEIGHT[kind]
+                # ids are unique within one posting, so plain fancy indexing is exact
+                best[ids] = np.maximum(best[ids], trust * self._key_idf[key])
+                touched.append(ids)
+            if touched:
+                # Repeated ids in `hit` add their (equal) best once: numpy's
+                # buffered fancy assignment, which is the per-unit maximum we want.
+                hit = np.concatenate(touched) if len(touched) > 1 else touched[0]
+                scores[hit] += best[hit]
+                best[hit] = 0.0
         return scores
 
     def candidates(

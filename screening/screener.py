@@ -311,7 +311,11 @@ class Screener:
             query,
             config.candidates,
             allowed,
-            min_support_ratio=config.min_support_ratio,
+            min_support_ratio=(
+                config.foreign_support_ratio
+                if any(t.script not in ("Latn", "Zyyy") for t in query.tokens)
+                else config.min_support_ratio
+            ),
             keep=config.min_candidates,
         )
         for name_id in candidate_ids:
