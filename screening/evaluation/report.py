@@ -315,7 +315,7 @@ def _reference_section(results: Mapping[str, Any], reference: Mapping[str, Any])
                 name,
                 _pct(s["recall_all"]),
                 _pct(ref.get("recall_all")),
-                _pct(s["recall_all"] - ref["recall_all"])
+                f"{100 * (s['recall_all'] - ref['recall_all']):+.1f}"
                 if ref.get("recall_all") is not None
                 else "",
                 ", ".join(changed) or "no class moved",
