@@ -47,8 +47,8 @@ import attrs
 from attrs import validators as v
 
 from screening.model import Designation, PartialDate
-from screening.normalize.phonetic import phonetic_key
 from screening.normalize.normalizer import NormalizedName
+from screening.normalize.phonetic import phonetic_key
 from screening.score import compare_names, units_of
 
 if TYPE_CHECKING:
@@ -111,7 +111,7 @@ class PartyGroup:
 
 
 def _unit(doc: str, default: float) -> float:
-    return attrs.field(  # type: ignore[no-any-return]
+    return attrs.field(
         default=default,
         validator=[v.instance_of(float), v.ge(0.0), v.le(1.0)],
         metadata={"doc": doc},
@@ -174,9 +174,9 @@ def birth_relation(a: Designation, b: Designation) -> BirthRelation:
     best: BirthRelation = "conflict"
     for x, y in pairs:
         assert x.earliest is not None and y.earliest is not None
-        if x.latest in (None, x.earliest) and y.latest in (None, y.earliest):
-            if x.earliest.day is not None and x.earliest == y.earliest:
-                return "same_day"
+        single = x.latest in (None, x.earliest) and y.latest in (None, y.earliest)
+        if single and x.earliest.day is not None and x.earliest == y.earliest:
+            return "same_day"
         low_x, high_x = _span(x.earliest, x.latest, x.circa)
         low_y, high_y = _span(y.earliest, y.latest, y.circa)
         if low_x <= high_y and low_y <= high_x:
