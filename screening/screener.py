@@ -8,8 +8,9 @@ screener over `screening.load()`, built lazily on first use.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 import numpy as np
@@ -18,6 +19,8 @@ import numpy.typing as npt
 from screening.config import MatchConfig, evolve_config
 from screening.errors import ConfigError, InputError
 from screening.index import CandidateIndex
+from screening.linking import PartyLinks
+from screening.listings import Listings, group_listings, single_listing
 from screening.model import (
     SCOPES,
     BirthDate,
@@ -82,6 +85,19 @@ class Match:
     query: str
     explanation: Explanation
     source: Source
+    party: Callable[[], Listings] | None = attrs.field(default=None, eq=False, repr=False)
+    """Resolves the matched party's listings on first use (from the screener's links)."""
+
+    @property
+    def listings(self) -> Listings:
+        """Every listing of the matched party across the loaded sources (see `screening.listings`).
+
+        Built from the screener's party links, which are computed once on first
+        use; a match made without a screener lists its own designation only.
+        """
+        if self.party is None:
+            return single_listing(self.designation, self.source)
+        return self.party()
 
     @property
     def authority(self) -> str:
@@ -149,7 +165,13 @@ def _birth_agrees(given: PartialDate, listed: BirthDate, tolerance: int) -> bool
 class Screener:
     """Screens names against a fixed set of lists. Build once; share freely between threads."""
 
-    def __init__(self, lists: ListSet | None = None, *, config: MatchConfig | None = None) -> None:
+    def __init__(
+        self,
+        lists: ListSet | None = None,
+        *,
+        config: MatchConfig | None = None,
+        links: PartyLinks | None = None,
+    ) -> None:
         if lists is None:
             from screening.loader import load
 
@@ -173,6 +195,29 @@ class Screener:
             if len(self.index)
             else np.zeros(0, dtype=np.int32)
         )
+        self._links = links
+        self._links_lock = threading.Lock()
+        self._scopes_of_party: list[frozenset[str]] | None = None
+
+    @property
+    def links(self) -> PartyLinks:
+        """Party groups over these designations (`screening.linking`), built once on first use.
+
+        Building links scores candidate name pairs across sources (about a
+        minute for every list in ../shared/lists); pass ``links=`` to reuse them.
+        """
+        if self._links is None:
+            with self._links_lock:
+                if self._links is None:
+                    from screening.linking import link_parties
+
+                    self._links = link_parties(self)
+        return self._links
+
+    def listings(self, designation_id: str) -> Listings:
+        """Every listing of the party a designation belongs to."""
+        links = self.links
+        return group_listings(links, links.group_of(designation_id), self._sources)
 
     @property
     def designations(self) -> tuple[Designation, ...]:
@@ -197,9 +242,31 @@ class Screener:
             bad = scopes - set(SCOPES)
             if bad:
                 raise ConfigError(f"unknown scope {sorted(bad)}; use {', '.join(SCOPES)}")
-            wanted = {s for s in wanted if self._sources[s].scope in scopes}
+            # Scope applies to the party: a UK listing of a party the UN also
+            # lists passes scope="un" (see `match`).
+            in_scope = np.array(
+                [bool(found & scopes) for found in self._party_scopes()], dtype=np.bool_
+            )
+            numbers = np.array([self._source_number[s] for s in wanted], dtype=np.int32)
+            return np.isin(self._name_source, numbers) & in_scope[self.index.designation_of]
         numbers = np.array([self._source_number[s] for s in wanted], dtype=np.int32)
         return np.isin(self._name_source, numbers)
+
+    def _party_scopes(self) -> list[frozenset[str]]:
+        """Per designation, the scopes of its party's listings (``un`` also for a UN reference)."""
+        if self._scopes_of_party is not None:
+            return self._scopes_of_party
+        links = self.links
+        per_group = []
+        for group in links.groups:
+            scopes: set[str] = set()
+            for member in links.members(group):
+                scopes.add(self._sources[member.source_id].scope)
+                if member.un_reference:
+                    scopes.add("un")
+            per_group.append(frozenset(scopes))
+        self._scopes_of_party = [per_group[links.group_number(d.id)] for d in self._designations]
+        return self._scopes_of_party
 
     def match(
         self,
@@ -223,8 +290,12 @@ class Screener:
                 raises and contradiction lowers the score (persons only).
             countries: country names or ISO codes linked to the counterparty.
             sources: only these source ids (``us-ofac-sdn``, ``un-sc`` ...).
-            scope: only sources of this scope or scopes (``un``, ``regional``,
-                ``unilateral``).
+            scope: only parties listed by a source of this scope or scopes
+                (``un``, ``regional``, ``unilateral``). It applies to the linked
+                party (`links`): with ``scope="un"`` a hit on the UK listing of a
+                party the UN lists is kept (its ``source`` stays the UK's; see
+                ``Match.listings``), a UK-only party is not. The first call with
+                a scope builds the links.
             threshold: minimum score; default the config's (per source).
             limit: at most this many matches (one per designation).
         """
@@ -276,6 +347,7 @@ class Screener:
                     query=scored.query.text,
                     explanation=explanation,
                     source=self._sources[designation.source_id],
+                    party=functools.partial(self.listings, designation.id),
                 )
             )
         matches.sort(key=lambda m: (-m.score, m.designation.id))
