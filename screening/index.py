@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 import numpy as np
@@ -82,10 +82,31 @@ def unit_keys(unit: Unit, *, query: bool) -> frozenset[str]:
     return frozenset(keys)
 
 
+@attrs.frozen(eq=False)
+class TokenStatistics:
+    """The rarity statistics of an index's names, to lend to an index over a part of them.
+
+    An index over only the designations added since the last snapshot (delta
+    re-screening) would weigh tokens by their rarity in that small part; given
+    the whole list set's statistics it scores exactly as the full index does.
+    """
+
+    idf: Mapping[str, float]
+    unknown_weight: float
+    key_idf: Mapping[str, float]
+    spelled: Mapping[str, str]
+
+
 class CandidateIndex:
     """Immutable inverted index over the names of a list of designations."""
 
-    def __init__(self, designations: Sequence[Designation], normalizer: Normalizer) -> None:
+    def __init__(
+        self,
+        designations: Sequence[Designation],
+        normalizer: Normalizer,
+        *,
+        statistics: TokenStatistics | None = None,
+    ) -> None:
         self.normalizer_fingerprint = normalizer.fingerprint
         self.names: list[IndexedName] = []
         self.skipped_names = 0
@@ -131,6 +152,18 @@ class CandidateIndex:
         self._key_idf = {
             key: math.log(1.0 + total / len(ids)) for key, ids in self._postings.items()
         }
+        if statistics is not None:
+            self._idf, self.unknown_weight = dict(statistics.idf), statistics.unknown_weight
+            self._spelled = dict(statistics.spelled)
+            self._key_idf = {k: statistics.key_idf.get(k, w) for k, w in self._key_idf.items()}
+            self.name_weights = [
+                tuple(self.token_weight(t.text, t.role) for t in indexed.normalized.tokens)
+                for indexed in self.names
+            ]
+
+    def statistics(self) -> TokenStatistics:
+        """This index's rarity statistics (see `TokenStatistics`)."""
+        return TokenStatistics(self._idf, self.unknown_weight, self._key_idf, self._spelled)
 
     def __len__(self) -> int:
         return len(self.names)

@@ -18,7 +18,7 @@ import numpy.typing as npt
 
 from screening.config import MatchConfig, evolve_config
 from screening.errors import ConfigError, InputError
-from screening.index import CandidateIndex
+from screening.index import CandidateIndex, TokenStatistics
 from screening.linking import PartyLinks
 from screening.listings import Listings, group_listings, single_listing
 from screening.model import (
@@ -171,6 +171,7 @@ class Screener:
         *,
         config: MatchConfig | None = None,
         links: PartyLinks | None = None,
+        statistics: TokenStatistics | None = None,
     ) -> None:
         if lists is None:
             from screening.loader import load
@@ -184,7 +185,8 @@ class Screener:
         self.similarity = TokenSimilarity(floor=self.config.min_token_similarity)
         self._designations: tuple[Designation, ...] = lists.designations()
         self._sources = {snapshot.source.id: snapshot.source for snapshot in lists.snapshots}
-        self.index = CandidateIndex(self._designations, self.normalizer)
+        # ``statistics``: rarity from a larger list set (delta re-screening, `screening.delta`).
+        self.index = CandidateIndex(self._designations, self.normalizer, statistics=statistics)
         source_ids = sorted(self._sources)
         self._source_number = {source_id: i for i, source_id in enumerate(source_ids)}
         per_designation = np.array(
