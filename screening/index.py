@@ -113,7 +113,9 @@ class CandidateIndex:
         for d_index, designation in enumerate(designations):
             for n_index, name in enumerate(designation.names):
                 try:
-                    normalized = normalizer.normalize(name.full)
+                    normalized = normalizer.normalize(
+                        name.full, person=designation.kind == "person"
+                    )
                 except InputError:
                     self.skipped_names += 1  # e.g. a name of punctuation only
                     continue
@@ -133,6 +135,14 @@ class CandidateIndex:
             for key in keys:
                 postings[key].append(name_id)
         total = max(1, len(self.names))
+        # How a token is written in the lists, for re-splitting run-on words
+        # (a multi-word legal form is one token "sadecv", written "S A DE C V").
+        self._spelled = {
+            t.text: t.original
+            for indexed in self.names
+            for t in indexed.normalized.tokens
+            if t.role == "legal" and " " in t.original
+        }
         self._idf = {token: math.log(1.0 + total / df) for token, df in document_frequency.items()}
         # A token the lists never use (a typo, a foreign spelling, another
         # person's name) weighs as the median listed token occurrence.
@@ -190,7 +200,9 @@ class CandidateIndex:
                     if current is None or len(candidate) < len(current):
                         best[end] = candidate
         pieces = best[length]
-        return pieces if pieces is not None and len(pieces) >= 2 else None
+        if pieces is None or len(pieces) < 2:
+            return None
+        return [self._spelled.get(piece, piece) for piece in pieces]
 
     def support(self, query: NormalizedName) -> npt.NDArray[np.float32]:
         """Per listed name, how much of the query it shares through index keys.

@@ -34,11 +34,11 @@ import re
 from collections.abc import Callable, Sequence
 
 import attrs
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Levenshtein
 
 from screening.config import MatchConfig
 from screening.normalize.normalizer import NormalizedName, Token, TokenRole
-from screening.normalize.phonetic import consonant_skeleton, phonetic_key
+from screening.normalize.phonetic import consonant_skeleton, letter_skeleton, phonetic_key
 from screening.variants import VariantTable, default_variants
 
 MAX_JOIN = 3
@@ -97,6 +97,7 @@ class Unit:
     role: TokenRole
     abjad: bool
     foreign: bool = False
+    canonical: str | None = None
     text: str = attrs.field(init=False)
     size: int = attrs.field(init=False)
     mask: int = attrs.field(init=False)
@@ -110,13 +111,21 @@ class Unit:
 def units_of(tokens: Sequence[Token]) -> list[Unit]:
     """Single tokens and joins of up to `MAX_JOIN` adjacent tokens (main forms concatenated)."""
     units = [
-        Unit(i, i + 1, token.forms, token.role, token.abjad, token.script not in _LATIN)
+        Unit(
+            i,
+            i + 1,
+            token.forms,
+            token.role,
+            token.abjad,
+            token.script not in _LATIN,
+            token.canonical,
+        )
         for i, token in enumerate(tokens)
     ]
     for width in range(2, MAX_JOIN + 1):
         for start in range(len(tokens) - width + 1):
             run = tokens[start : start + width]
-            if any(t.role in ("title", "legal", "number") for t in run):
+            if any(t.role in ("title", "initial", "number") for t in run):
                 continue
             joined = "".join(t.text for t in run)
             abjad = any(t.abjad for t in run)
@@ -132,6 +141,10 @@ INITIAL_WEIGHT = 0.6
 SKELETON_SIMILARITY = {1: 0.0, 2: 0.72, 3: 0.86}
 """Similarity of equal consonant skeletons by their length (4 or more: 0.92)."""
 TRUNCATED_SIMILARITY = 0.9
+LEGAL_FORM_SIMILARITY = 0.98
+"""Two spellings of one legal form (ООО and LLC; SARL and Soc. a Resp. Limitee)."""
+TRANSPOSED_SIMILARITY = 0.85
+"""Two adjacent letters swapped in a word of four letters or more."""
 """The query's last token is a prefix of the listed token."""
 _LATIN = frozenset({"Latn", "Zyyy"})
 _REPEATS = re.compile(r"(.)\1+")
@@ -159,8 +172,21 @@ class TokenSimilarity:
             return 0.95, "spelling"  # doubled letters: Mohammed/Mohamed, Goo/Go
         edit = OSA.normalized_similarity(query, listed)
         best, how = edit, "edit"
-        if abjad:
+        if (
+            edit < TRANSPOSED_SIMILARITY
+            and len(query) >= 4
+            and len(query) == len(listed)
+            and OSA.distance(query, listed) == 1
+            and Levenshtein.distance(query, listed) == 2
+        ):
+            # two adjacent letters swapped: the commonest typing slip
+            best, how = TRANSPOSED_SIMILARITY, "edit"
+        vowelless = len(query) >= 3 and not any(v in query for v in "aeiouy")
+        if abjad or vowelless:
             skeleton_q, skeleton_l = consonant_skeleton(query), consonant_skeleton(listed)
+            if vowelless:
+                # written without vowels ("TSTD" for Tostado): compare letter by letter
+                skeleton_q, skeleton_l = letter_skeleton(query), letter_skeleton(listed)
             if skeleton_q == skeleton_l:
                 # Equal consonants say more the more consonants there are:
                 # "mhmd"/Mohamed is strong evidence, "mr"/Omar is weak.
@@ -195,6 +221,8 @@ class TokenSimilarity:
             return 0.0, "none"
         if listed.role == "title" and query.role != "title":
             return 0.0, "none"  # a listed "Mr" is no evidence for a query word
+        if query.canonical is not None and query.canonical == listed.canonical:
+            return 1.0 if query.text == listed.text else LEGAL_FORM_SIMILARITY, "legal form"
         best, how, used = 0.0, "none", 0
         for index, form in enumerate(query.forms):
             sim, reason = self.pair(form, listed.text, query.abjad)

@@ -308,7 +308,7 @@ class Screener:
             raise ConfigError("limit must be at least 1")
         given_birth = _as_birth_date(birth_date)
         given_countries = {code for code in (country_code(c) for c in countries) if code}
-        query = self.normalizer.normalize(name)
+        query = self.normalizer.normalize(name, person=kind == "person")
         allowed = self._allowed(sources, scope)
         best: dict[int, _Scored] = {}
         for variant in self._query_variants(query):
@@ -527,16 +527,17 @@ def compare(
 ) -> Comparison:
     """Score two names against each other (no list statistics: tokens weigh by role only).
 
-    ``kind`` selects nothing yet beyond validation; it is accepted so callers can
-    state what they compare, and a future kind-specific normalisation keeps the API.
+    ``kind="person"`` reads words that are legal forms elsewhere ("Pao", "Sa")
+    as name parts; other kinds treat them as legal forms.
     """
     config = config or MatchConfig()
     if kind is not None and kind not in _KIND_GROUP and kind != "unknown":
         raise ConfigError(f"unknown kind {kind!r}")
     normalizer = _normalizer_for(config)
     similarity = _similarity_for(config.min_token_similarity)
-    query = normalizer.normalize(name_a)
-    listed = normalizer.normalize(name_b)
+    person = kind == "person"
+    query = normalizer.normalize(name_a, person=person)
+    listed = normalizer.normalize(name_b, person=person)
     comparison = compare_names(query, listed, similarity=similarity, config=config)
     score = round(comparison.score, 4)
     return Comparison(score, Explanation(name_b, score, comparison))

@@ -68,6 +68,9 @@ class Token:
     script: str
     role: TokenRole
     abjad: bool = False
+    canonical: str | None = None
+    """For a legal form, its canonical form: "ooo", "sarl" and "limited
+    liability company" are all ``llc``."""
 
 
 @attrs.frozen
@@ -117,9 +120,13 @@ class Normalizer:
             )
         return name
 
-    def normalize(self, name: str) -> NormalizedName:
+    def normalize(self, name: str, *, person: bool = False) -> NormalizedName:
         """Normalise one name. Raises `InputError` for a non-string, empty or too long name,
-        or one with no letter or digit at all."""
+        or one with no letter or digit at all.
+
+        ``person`` says the name is a person's: words that are also legal forms
+        elsewhere ("Pao", "Sa", "Ag") are then name parts, not legal forms.
+        """
         self.check(name)
         cleaned = text_steps.normalize_unicode(name)
         raw = text_steps.split_raw_tokens(cleaned)
@@ -128,7 +135,12 @@ class Normalizer:
         tokens: list[Token] = []
         for token in raw:
             tokens.extend(self._tokens_of(token))
-        tokens = self._mark_legal_forms(tokens)[: self.max_tokens]
+        if person:
+            tokens = [attrs.evolve(t, role="name") if t.role == "legal" else t for t in tokens][
+                : self.max_tokens
+            ]
+        else:
+            tokens = self._mark_legal_forms(tokens)[: self.max_tokens]
         if not tokens:
             raise InputError(f"the name {name!r} has no letters or digits")
         return NormalizedName(name, tuple(tokens))
@@ -166,29 +178,45 @@ class Normalizer:
             return "title"
         if form in self._particles or lowered in self._particles:
             return "particle"
-        if form in self._legal or lowered in self._legal:
+        if (form in self._legal or lowered in self._legal) and not form.isdigit():
             return "legal"
         if len(form) == 1 and form.isalpha():
             return "initial"
         return "name"
 
     def _mark_legal_forms(self, tokens: list[Token]) -> list[Token]:
-        """Mark multi-word legal forms ("limited liability company", "sa de cv") as legal."""
-        roles = [token.role for token in tokens]
+        """Mark legal forms with their canonical form ("S.A.R.L.", "ООО" -> llc).
+
+        Multi-word forms ("limited liability company", "societatea pe actiuni")
+        become one token, so an equivalent form in another language aligns
+        with it as one unit. The words stay as written in ``text``.
+        """
+        out: list[Token] = []
         texts = [token.text for token in tokens]
-        for width in range(self._legal_max_words, 1, -1):
-            for start in range(len(tokens) - width + 1):
-                if " ".join(texts[start : start + width]) in self._legal:
-                    for index in range(start, start + width):
-                        roles[index] = "legal"
-        marked = [
-            attrs.evolve(token, role=role) if role != token.role else token
-            for token, role in zip(tokens, roles, strict=True)
-        ]
+        index = 0
+        while index < len(tokens):
+            for width in range(min(self._legal_max_words, len(tokens) - index), 0, -1):
+                phrase = " ".join(texts[index : index + width])
+                canonical = self._legal.get(phrase)
+                if canonical is None and width == 1:
+                    canonical = self._legal.get(tokens[index].original.lower())
+                if canonical is not None and (width > 1 or tokens[index].role == "legal"):
+                    run = tokens[index : index + width]
+                    original = " ".join(t.original for t in run)
+                    joined = "".join(texts[index : index + width])
+                    script = detect_script(original)
+                    out.append(
+                        Token(joined, (joined,), original, script, "legal", canonical=canonical)
+                    )
+                    index += width
+                    break
+            else:
+                out.append(tokens[index])
+                index += 1
         # A name made only of titles/particles keeps them as name parts.
-        if marked and all(t.role in ("title", "particle", "legal") for t in marked):
-            return [attrs.evolve(t, role="name") if t.role != "legal" else t for t in marked]
-        return marked
+        if out and all(t.role in ("title", "particle", "legal") for t in out):
+            return [attrs.evolve(t, role="name") if t.role != "legal" else t for t in out]
+        return out
 
     def canonical_particle(self, form: str) -> str | None:
         return self._particles.get(form)

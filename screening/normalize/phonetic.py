@@ -102,3 +102,21 @@ def consonant_skeleton(token: str) -> str:
     # consonants to compare on: Aswad = اسود ("swd" or "sud") = "ST".
     key = phonetic_key(token.replace("w", "").replace("y", ""))
     return key[1:] if key.startswith("A") else key
+
+
+@functools.lru_cache(maxsize=100_000)
+def letter_skeleton(token: str) -> str:
+    """Consonant classes letter by letter, no digraphs, repeats folded.
+
+    For words written without their vowels ("TSTD" for Tostado): there the
+    letters of a digraph may belong to different syllables (t-s), so each
+    letter is classed alone.
+    """
+    out: list[str] = []
+    for char in token:
+        code = _LETTERS.get(char, "")
+        if not code or char in "wy":
+            continue
+        if not out or out[-1] != code:
+            out.append(code)
+    return "".join(out)
