@@ -131,7 +131,7 @@ def rescreen(
     threshold: float | None = None,
     limit: int = 10,
 ) -> RescreenResult:
-    """Screen customers against the designations added or changed from ``old_lists`` to ``new_lists``.
+    """Screen customers against designations added or changed from ``old_lists`` to ``new_lists``.
 
     Args:
         rows: customer rows (mappings, see `read_customers`) or a CSV file path.
