@@ -457,3 +457,110 @@ def _table(rows: Sequence[Sequence[str]]) -> str:
         "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
         for row in rows
     )
+
+
+@main.command("who")
+@click.argument("name")
+@click.option("--kind", type=click.Choice(["person", "organization", "vessel", "aircraft"]))
+@click.option("--dob", "birth_date", help="Birth date: YYYY-MM-DD, YYYY-MM or YYYY.")
+@click.option("--country", "countries", multiple=True, help="Country name or ISO code.")
+@click.option("--threshold", type=float, help="Minimum score (default: the config's).")
+@_lists_options
+def who_command(
+    name: str,
+    kind: str | None,
+    birth_date: str | None,
+    countries: tuple[str, ...],
+    threshold: float | None,
+    list_paths: tuple[str, ...],
+    cache_dir: Path | None,
+    sources_files: tuple[Path, ...],
+) -> None:
+    """Who lists the best-matching party: every loaded source, yes or no, with program and date.
+
+    Example: screening who "Muhammad al-Kani"
+    """
+    from screening.screener import Screener
+    from screening.who import format_who, who_lists
+
+    screener = Screener(load_lists(list_paths, cache_dir, sources_files))
+    report = who_lists(
+        screener,
+        name,
+        kind=kind,  # type: ignore[arg-type]
+        birth_date=birth_date,
+        countries=countries,
+        threshold=threshold,
+    )
+    if report is None:
+        click.echo(f"no listed party matches {name!r}")
+        sys.exit(1)
+    click.echo(format_who(report))
+
+
+@main.command("coverage")
+@click.option("--top", type=int, default=5, show_default=True, help="Largest differences shown.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@_lists_options
+def coverage_command(
+    top: int,
+    as_json: bool,
+    list_paths: tuple[str, ...],
+    cache_dir: Path | None,
+    sources_files: tuple[Path, ...],
+) -> None:
+    """Overlaps between the loaded sources: shared parties, UN coverage, unilateral listings.
+
+    \b
+    Example:
+      screening coverage --list un/consolidated.xml --list uk/ConList.xlsx
+    """
+    import attrs
+
+    from screening.coverage import coverage, format_coverage
+    from screening.screener import Screener
+
+    lists = load_lists(list_paths, cache_dir, sources_files)
+    screener = Screener(lists)
+    sources = {snapshot.source.id: snapshot.source for snapshot in lists.snapshots}
+    result = coverage(screener.links, sources)
+    if as_json:
+        click.echo(json.dumps(attrs.asdict(result), indent=2))
+    else:
+        click.echo(format_coverage(result, top=top))
+
+
+@main.command("diff")
+@click.argument("old", type=click.Path(exists=True, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--aspect",
+    "aspects",
+    multiple=True,
+    help="Compare only this aspect (repeatable): names, primary_name, programs, identifiers, "
+    "birth_dates, countries, kind, un_reference, listed_on. Default: all but primary_name "
+    "and listed_on.",
+)
+@click.option("--limit", type=int, help="At most this many entries per section (text only).")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+def diff_command(
+    old: Path, new: Path, aspects: tuple[str, ...], limit: int | None, as_json: bool
+) -> None:
+    """Added, removed and changed designations between two snapshots of one list.
+
+    \b
+    Example:
+      screening diff un/2025-04-19/consolidated.xml un/consolidated.xml
+    """
+    from screening.diff import DEFAULT_ASPECTS, diff_snapshots, format_diff
+    from screening.loader import load_file
+
+    result = diff_snapshots(
+        load_file(old),
+        load_file(new),
+        aspects=aspects or DEFAULT_ASPECTS,  # type: ignore[arg-type]
+    )
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_diff(result, limit=limit))
