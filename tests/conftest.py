@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from screening import Screener
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -17,3 +21,21 @@ def shared_lists() -> Path:
     if not LISTS.is_dir():
         pytest.fail(f"the real list snapshots are expected at {LISTS}")
     return LISTS
+
+
+@pytest.fixture(scope="session")
+def all_lists_screener(shared_lists: Path) -> Screener:
+    """One `Screener` over every list in ``../shared/lists`` (slow: built once per session)."""
+    from screening import Screener
+    from tests.matching_fixtures import load_all_lists
+
+    return Screener(load_all_lists(shared_lists))
+
+
+@pytest.fixture(scope="session")
+def small_screener() -> Screener:
+    """A `Screener` over a handful of synthetic designations (`small_list_set`): fast."""
+    from screening import Screener
+    from tests.matching_fixtures import small_list_set
+
+    return Screener(small_list_set())

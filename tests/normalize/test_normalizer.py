@@ -1,0 +1,138 @@
+"""The `Normalizer`: named steps, token roles, fingerprint, input validation, idempotence."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from screening import InputError
+from screening.normalize.normalizer import STEPS, Normalizer
+
+NORMALIZER = Normalizer()
+
+
+def texts(name: str) -> list[str]:
+    return [token.text for token in NORMALIZER.normalize(name).tokens]
+
+
+def roles(name: str) -> list[tuple[str, str]]:
+    return [(token.text, token.role) for token in NORMALIZER.normalize(name).tokens]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("AL-KANI, Mohamed", ["al", "kani", "mohamed"]),
+        ("Mu'ammar al-Qaddafi", ["muammar", "al", "qaddafi"]),
+        ("Put\u200bin", ["putin"]),  # zero-width space
+        ("Vla\u00addimir", ["vladimir"]),  # soft hyphen
+        ("\u202eNIKA\u202c", ["nika"]),  # bidi override
+        ("ＭＯＨＡＭＥＤ", ["mohamed"]),  # fullwidth (NFKC)
+        ("José Müller Łukasz Søren", ["jose", "muller", "lukasz", "soren"]),
+        ("Pаvel", ["pavel"]),  # Cyrillic а inside a Latin word
+        ("МОНАМЕD ALI", ["mohamed", "ali"]),  # a whole token of look-alikes
+        ("SAIF AL\u2011ARAB QADHAFI", ["saif", "al", "arab", "qadhafi"]),  # U+2011 (DFAT)
+        ("  line\nbreak\ttab  ", ["line", "break", "tab"]),
+    ],
+)
+def test_normalised_tokens(raw: str, expected: list[str]) -> None:
+    assert texts(raw) == expected
+
+
+def test_digits_for_letters_are_a_second_form() -> None:
+    (token,) = NORMALIZER.normalize("M0HAMED").tokens
+    assert "mohamed" in token.forms
+
+
+def test_genuine_cyrillic_is_romanised_not_folded() -> None:
+    (token,) = NORMALIZER.normalize("Путин").tokens
+    assert token.script == "Cyrl" and token.text == "putin" and token.original == "Путин"
+
+
+def test_arabic_tokens_carry_romanisations_and_abjad_flag() -> None:
+    tokens = NORMALIZER.normalize("محمد الكاني").tokens
+    assert all(t.abjad and t.script == "Arab" for t in tokens)
+    assert "mohamed" in tokens[0].forms or "muhammad" in tokens[0].forms
+    assert any(form.endswith("kani") for form in tokens[1].forms)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Dr. Viktor Petrenko", [("dr", "title"), ("viktor", "name"), ("petrenko", "name")]),
+        ("Sheikh Mohamed", [("sheikh", "title"), ("mohamed", "name")]),
+        ("Mohamed bin Salman", [("mohamed", "name"), ("bin", "particle"), ("salman", "name")]),
+        ("Abu Bakr", [("abu", "particle"), ("bakr", "name")]),
+        ("M. Al-Kani", [("m", "initial"), ("al", "particle"), ("kani", "name")]),
+        ("Ocean Star LLC", [("ocean", "name"), ("star", "name"), ("llc", "legal")]),
+        ("ООО Ромашка", [("ooo", "legal"), ("romashka", "name")]),
+        ("Alpha GmbH", [("alpha", "name"), ("gmbh", "legal")]),
+        ("Brigade 9", [("brigade", "name"), ("9", "number")]),
+    ],
+)
+def test_roles(raw: str, expected: list[tuple[str, str]]) -> None:
+    got = roles(raw)
+    assert got[: len(expected)] == expected or got == expected
+
+
+def test_multi_word_legal_form() -> None:
+    tokens = roles("Alfa Mexicana S.A. de C.V.")
+    assert tokens[:2] == [("alfa", "name"), ("mexicana", "name")]
+    assert {role for _, role in tokens[2:]} == {"legal"}
+
+
+def test_name_of_only_titles_keeps_them_as_names() -> None:
+    assert {role for _, role in roles("General Colonel")} == {"name"}
+
+
+def test_nothing_is_deleted() -> None:
+    # Titles and legal forms stay as tokens; the scorer decides their weight.
+    assert texts("Mr John Smith Ltd") == ["mr", "john", "smith", "ltd"]
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "\u200b", "!!! ---", "x" * 501])
+def test_unusable_names(bad: str) -> None:
+    with pytest.raises(InputError):
+        NORMALIZER.normalize(bad)
+
+
+def test_non_string_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="string"):
+        NORMALIZER.normalize(b"bytes")  # type: ignore[arg-type]
+
+
+def test_token_limit() -> None:
+    normalizer = Normalizer(max_tokens=3)
+    assert len(normalizer.normalize("a1 b2 c3 d4 e5 f6 g7").tokens) == 3
+
+
+def test_fingerprint_is_stable_and_names_the_steps() -> None:
+    assert Normalizer().fingerprint == NORMALIZER.fingerprint
+    assert len(NORMALIZER.fingerprint) == 16
+    assert "romanize" in STEPS and "fold-confusables" in STEPS
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=60))
+def test_normalisation_is_idempotent_on_its_text(raw: str) -> None:
+    try:
+        once = NORMALIZER.normalize(raw)
+    except InputError:
+        return
+    twice = NORMALIZER.normalize(once.text)
+    assert twice.text == once.text
+    assert [t.role for t in twice.tokens] == [t.role for t in once.tokens]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_output_is_lower_case_ascii(raw: str) -> None:
+    try:
+        tokens = NORMALIZER.normalize(raw).tokens
+    except InputError:
+        return
+    for token in tokens:
+        assert token.text and token.text.isascii() and token.text == token.text.lower()
+        assert token.text.isalnum()
+        assert token.forms[0] == token.text
