@@ -55,15 +55,25 @@ def to_list_set(entries: Sequence[ListedEntry]) -> ListSet:
 
 
 class ScreeningSearcher:
+    """Answers through ``Screener.match``; a query that raises counts as a miss and is kept.
+
+    A `ScreeningError` is the documented answer to an unusable query (no letters
+    left after normalisation); any other exception is a matcher bug, recorded
+    with its query so the report can show it rather than the run dying.
+    """
+
     def __init__(self, screener: Any) -> None:
         self.screener = screener
-        self.errors = 0
+        self.errors: list[tuple[str, str]] = []
 
     def search(self, query: str, *, kind: str | None = None, limit: int = 50) -> list[Hit]:
         try:
             matches = self.screener.match(query, kind=kind, threshold=0.0, limit=limit)
-        except ScreeningError:
-            self.errors += 1  # e.g. a query with no letters left after normalisation
+        except ScreeningError as exc:
+            self.errors.append((query, f"{type(exc).__name__}: {exc}"))
+            return []
+        except Exception as exc:  # a matcher bug must not end the benchmark run
+            self.errors.append((query, f"crash {type(exc).__name__}: {exc}"))
             return []
         return [(m.designation.id, float(m.score)) for m in matches]
 

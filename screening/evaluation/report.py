@@ -123,6 +123,11 @@ def render(
     ]
     for name, reason in meta["systems_skipped"].items():
         out.append(f"- **{name} was not measured**: {reason}")
+    for name in names:
+        s = systems[name]
+        if s.get("errors"):
+            out.append(f"- {name} raised on {s['errors']} queries (scored as misses)")
+            out.extend(f"  - **crash** on `{q!r}`: {e}" for q, e in s.get("crashes", []))
     out.append("")
     rows = []
     for name in names:

@@ -86,6 +86,8 @@ class SystemRun:
     build_seconds: float
     query_seconds: float
     blocker_ranks: np.ndarray | None = None
+    errors: tuple[tuple[str, str], ...] = ()
+    """(query, error) for queries the system raised on (scored as misses)."""
 
 
 def _target_outcome(hits: list[Hit], target: str) -> tuple[float, float]:
@@ -133,6 +135,7 @@ def run_system(
     neg_hits = search_all(searchers["full"], neg_queries, limit=NEGATIVE_LIMIT)
     neg_scores = np.array([hits[0][1] if hits else metrics.MISSING for hits in neg_hits])
     done = time.perf_counter()
+    errors = tuple(e for searcher in searchers.values() for e in getattr(searcher, "errors", ()))
     return SystemRun(
         name,
         system.default_threshold,
@@ -142,6 +145,7 @@ def run_system(
         built - started,
         done - built,
         blocker_ranks,
+        errors,
     )
 
 
@@ -190,6 +194,8 @@ def summarize(
         "build_seconds": run.build_seconds,
         "query_seconds": run.query_seconds,
         "queries": len(cases) + len(population) + len(hard),
+        "errors": len(run.errors),
+        "crashes": [list(e) for e in run.errors if e[1].startswith("crash")][:10],
         "parity_script": [
             attrs.astuple(g)
             for g in metrics.parity(pop_scores, [n.script for n in population], threshold)
