@@ -253,7 +253,9 @@ class _Groups:
             i = self.parent[i]
         return i
 
-    def conflict(self, i: int, j: int, *, check_births: bool) -> str | None:
+    def conflict(
+        self, i: int, j: int, *, check_births: bool, check_sources: bool = False
+    ) -> str | None:
         """Why groups of ``i`` and ``j`` cannot be one party, or None."""
         root_i, root_j = self.find(i), self.find(j)
         refs_i, refs_j = self.un_refs[root_i], self.un_refs[root_j]
@@ -262,6 +264,13 @@ class _Groups:
                 f"refused: would join different UN references {', '.join(sorted(refs_i))}"
                 f" and {', '.join(sorted(refs_j))}"
             )
+        if check_sources:
+            here = {self.designations[x].source_id for x in self.members[root_i]}
+            there = {self.designations[y].source_id for y in self.members[root_j]}
+            if here & there:
+                return (
+                    f"refused: would put two {', '.join(sorted(here & there))} entries in one party"
+                )
         if check_births:
             for x in self.members[root_i]:
                 for y in self.members[root_j]:
@@ -401,6 +410,14 @@ class _NameScorer:
         # than a query's, so this reads "is the short form contained in the long".
         if len(first.tokens) > len(second.tokens):
             first, second = second, first
+        score = self._similarity(first, second)
+        if _PERSON not in (a.kind, b.kind):
+            # Organisations: "IRGC" is not "IRGC Qods Force"; both directions must agree.
+            score = min(score, self._similarity(second, first))
+        score *= self.weak_factor if weak else 1.0
+        return score, f"name {first.original!r} ~ {second.original!r} {score:.2f}"
+
+    def _similarity(self, first: NormalizedName, second: NormalizedName) -> float:
         screener = self.screener
         comparison = compare_names(
             first,
@@ -410,8 +427,7 @@ class _NameScorer:
             query_weight=screener.index.token_weight,
             listed_weight=screener.index.token_weight,
         )
-        score = comparison.score * (self.weak_factor if weak else 1.0)
-        return score, f"name {first.original!r} ~ {second.original!r} {score:.2f}"
+        return comparison.score
 
     def best(
         self, a: Designation, b: Designation, pairs: Iterable[tuple[int, int]]
@@ -568,7 +584,9 @@ def link_parties(screener: Screener, *, config: LinkingConfig | None = None) -> 
     merged: defaultdict[int, list[Link]] = defaultdict(list)
     possible: list[tuple[int, Link]] = []
 
-    def apply(candidates: Iterable[_Candidate], *, check_births: bool) -> None:
+    def apply(
+        candidates: Iterable[_Candidate], *, check_births: bool, check_sources: bool = False
+    ) -> None:
         ordered = sorted(candidates, key=lambda c: (-c.link.confidence, c.link.a, c.link.b))
         for candidate in ordered:
             link = candidate.link
@@ -576,7 +594,9 @@ def link_parties(screener: Screener, *, config: LinkingConfig | None = None) -> 
                 possible.append((candidate.i, link))
                 continue
             if groups.find(candidate.i) != groups.find(candidate.j):
-                reason = groups.conflict(candidate.i, candidate.j, check_births=check_births)
+                reason = groups.conflict(
+                    candidate.i, candidate.j, check_births=check_births, check_sources=check_sources
+                )
                 if reason is not None:
                     refused = attrs.evolve(
                         link, status="possible", evidence=(*link.evidence, reason)
@@ -589,7 +609,7 @@ def link_parties(screener: Screener, *, config: LinkingConfig | None = None) -> 
     apply(_key_links(designations), check_births=False)
     apply(_cross_reference_links(designations, jurisdiction), check_births=False)
     apply(_identifier_links(designations, names, config), check_births=True)
-    apply(_name_links(screener, names, config, groups), check_births=True)
+    apply(_name_links(screener, names, config, groups), check_births=True, check_sources=True)
     return _build(designations, groups, merged, possible)
 
 
