@@ -36,6 +36,7 @@ STEPS = (
     "fold-confusables",
     "unleet",
     "romanize",
+    "shorten-letter-runs",
     "casefold-ascii",
     "classify-roles",
 )
@@ -164,7 +165,7 @@ class Normalizer:
                 # by the scorer; as a word it would equal unrelated short tokens.
                 voweled = tuple(f for f in forms if any(v in f for v in "aeiou"))
                 forms = voweled or forms
-        forms = tuple(f for f in forms if f)
+        forms = tuple(dict.fromkeys(text_steps.shorten_letter_runs(f) for f in forms if f))
         if not forms:
             return ()
         main = forms[0]

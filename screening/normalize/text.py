@@ -18,6 +18,7 @@ from screening.scripts import COMMON, char_script
 _INVISIBLE = frozenset({"Cf", "Cc", "Co", "Cn", "Cs"})
 _WHITESPACE_CONTROLS = frozenset("\t\n\r\x0b\x0c\x85")
 # Apostrophes and ayn/hamza signs are dropped inside words (Mu'ammar = Muammar).
+_ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+")
 _APOSTROPHES = frozenset("'`´‘’ʻʼʽʾʿ′ˈ")
 
 
@@ -59,6 +60,22 @@ def split_raw_tokens(text: str) -> list[str]:
     return tokens
 
 
+_LETTER_RUN = re.compile(r"([a-z])\1{2,}")
+
+
+def shorten_letter_runs(form: str) -> str:
+    """A romanised form with each letter repeated three or more times kept twice.
+
+    No name triples a letter; evaders do ("Obaiddddah" becomes "obaiddah", one
+    typo from "obaidah"). A form of one repeated letter ("ooo" for ООО, "iii")
+    is a word in itself and kept whole. Applied to final forms, so the
+    normalised text stays a fixed point (a "ß" read as "ss" cannot make a new run).
+    """
+    if len(set(form)) < 2:
+        return form
+    return _LETTER_RUN.sub(r"\1\1", form)
+
+
 def token_scripts(token: str) -> set[str]:
     if token.isascii():
         return {"Latn"} if any(c.isalpha() for c in token) else set()
@@ -68,27 +85,36 @@ def token_scripts(token: str) -> set[str]:
 def fold_confusables(tokens: list[str]) -> list[str]:
     """Replace look-alike Cyrillic/Greek letters by the Latin letters they imitate.
 
-    Applied to a token that mixes Latin with another script ("Pаvel" with a
-    Cyrillic а), and to a token made only of look-alikes when the rest of the
-    name is Latin ("МОНАМЕD" next to "ALI"). A genuine Cyrillic or Greek name
-    is left alone for transliteration.
+    Applied to a token of look-alikes that mixes scripts ("Pаvel" with a
+    Cyrillic а, or "Ԝοօ" of Cyrillic, Greek and Armenian letters: no genuine
+    word mixes scripts), and then to a token made only of look-alikes of one
+    script when another token of the name is Latin ("МОНАМЕD" next to "ALI").
+    A genuine Cyrillic or Greek name is left alone for transliteration.
     """
     if all(token.isascii() for token in tokens):
         return tokens
     table = char_map("confusables.txt")
-    latin_elsewhere = any(token_scripts(t) == {"Latn"} for t in tokens)
+
+    def all_lookalike(token: str, scripts: set[str]) -> bool:
+        return bool(scripts) and all(
+            char in table or char_script(char) in ("Latn", COMMON) for char in token
+        )
+
+    def fold(token: str) -> str:
+        return "".join(table.get(char, char) for char in token)
+
     folded = []
     for token in tokens:
         scripts = token_scripts(token)
-        mixed = "Latn" in scripts and len(scripts) > 1
-        all_lookalike = bool(scripts) and all(
-            char in table or char_script(char) in ("Latn", COMMON) for char in token
-        )
-        if (mixed and all_lookalike) or (
-            latin_elsewhere and all_lookalike and "Latn" not in scripts
-        ):
-            token = "".join(table.get(char, char) for char in token)
+        if len(scripts) > 1 and all_lookalike(token, scripts):
+            token = fold(token)
         folded.append(token)
+    if not any(token_scripts(t) == {"Latn"} for t in folded):
+        return folded
+    for i, token in enumerate(folded):
+        scripts = token_scripts(token)
+        if "Latn" not in scripts and all_lookalike(token, scripts):
+            folded[i] = fold(token)
     return folded
 
 
