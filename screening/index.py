@@ -54,12 +54,17 @@ def deletions(token: str) -> set[str]:
     return {token[:i] + token[i + 1 :] for i in range(len(token))}
 
 
-@functools.lru_cache(maxsize=300_000)
 def unit_keys(unit: Unit, *, query: bool) -> frozenset[str]:
     """Index keys of one unit; a query unit uses every romanisation form."""
+    return _keys(unit.forms, unit.role, unit.abjad, unit.size == 1, query)
+
+
+@functools.lru_cache(maxsize=300_000)
+def _keys(
+    forms: tuple[str, ...], role: str, abjad: bool, single: bool, query: bool
+) -> frozenset[str]:
     keys: set[str] = set()
-    forms = unit.forms if query else unit.forms[:1]
-    for rank, form in enumerate(forms):
+    for rank, form in enumerate(forms if query else forms[:1]):
         if not form:
             continue
         keys.add("t" + form)
@@ -67,18 +72,16 @@ def unit_keys(unit: Unit, *, query: bool) -> frozenset[str]:
         if len(key) >= 2:
             keys.add("p" + key)
         skeleton = consonant_skeleton(form)
-        if len(skeleton) >= 2 and (unit.abjad or not query):
+        if len(skeleton) >= 2 and (abjad or not query):
             keys.add("s" + skeleton)
         # Typo keys for the best two readings only: more would flood the index.
-        if unit.end - unit.start == 1 and unit.role in ("name", "number") and rank < 2:
+        if single and role in ("name", "number") and rank < 2:
             for deleted in deletions(form):
                 keys.add("d" + deleted)
             if query:
                 keys.add("d" + form)  # matches a listed token one letter longer
-    if not query:
-        text = unit.forms[0]
-        if unit.end - unit.start == 1 and len(text) >= MIN_DELETE_LENGTH - 1:
-            keys.add("d" + text)  # matches a query token one letter longer
+    if not query and single and len(forms[0]) >= MIN_DELETE_LENGTH - 1:
+        keys.add("d" + forms[0])  # matches a query token one letter longer
     return frozenset(keys)
 
 
@@ -124,16 +127,20 @@ class CandidateIndex:
         self.designation_of = np.fromiter(
             (n.designation for n in self.names), dtype=np.int32, count=len(self.names)
         )
+        # Postings are built per distinct unit (a token or join occurs in many
+        # names), then expanded to names: far fewer Python steps than per name.
         document_frequency: Counter[str] = Counter()
-        postings: defaultdict[str, list[int]] = defaultdict(list)
+        names_of_unit: defaultdict[tuple[tuple[str, ...], str, bool, bool], list[int]]
+        names_of_unit = defaultdict(list)
         for name_id, indexed in enumerate(self.names):
-            tokens = indexed.normalized.tokens
-            document_frequency.update({t.text for t in tokens})
-            keys: set[str] = set()
+            document_frequency.update({t.text for t in indexed.normalized.tokens})
             for unit in indexed.units:
-                keys |= unit_keys(unit, query=False)
-            for key in keys:
-                postings[key].append(name_id)
+                names_of_unit[(unit.forms, unit.role, unit.abjad, unit.size == 1)].append(name_id)
+        postings: defaultdict[str, list[npt.NDArray[np.int32]]] = defaultdict(list)
+        for (forms, role, abjad, single), ids in names_of_unit.items():
+            array = np.asarray(ids, dtype=np.int32)
+            for key in _keys(forms, role, abjad, single, False):
+                postings[key].append(array)
         total = max(1, len(self.names))
         # How a token is written in the lists, for re-splitting run-on words
         # (a multi-word legal form is one token "sadecv", written "S A DE C V").
@@ -157,7 +164,10 @@ class CandidateIndex:
             for indexed in self.names
         ]
         self._postings: dict[str, npt.NDArray[np.int32]] = {
-            key: np.asarray(ids, dtype=np.int32) for key, ids in postings.items()
+            # a name reached through two units of one key appears twice: harmless,
+            # support() takes each key's best per name
+            key: arrays[0] if len(arrays) == 1 else np.concatenate(arrays)
+            for key, arrays in postings.items()
         }
         self._key_idf = {
             key: math.log(1.0 + total / len(ids)) for key, ids in self._postings.items()

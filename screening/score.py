@@ -32,6 +32,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 import attrs
 from rapidfuzz.distance import OSA, Levenshtein
@@ -87,31 +88,53 @@ class NameComparison:
         return "; ".join(parts)
 
 
-@attrs.frozen
-class Unit:
-    """A token or a run of adjacent tokens of one name, as compared."""
+class Unit(NamedTuple):
+    """A token or a run of adjacent tokens of one name, as compared.
+
+    A named tuple rather than an attrs class: hundreds of thousands are made
+    at index build time, and tuple construction is several times cheaper.
+    """
 
     start: int
     end: int  # exclusive
     forms: tuple[str, ...]
     role: TokenRole
     abjad: bool
-    foreign: bool = False
-    canonical: str | None = None
-    text: str = attrs.field(init=False)
-    size: int = attrs.field(init=False)
-    mask: int = attrs.field(init=False)
+    foreign: bool
+    canonical: str | None
+    text: str  # forms[0]
+    size: int  # end - start
+    mask: int  # bit i set for each token i covered
 
-    def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "text", self.forms[0])
-        object.__setattr__(self, "size", self.end - self.start)
-        object.__setattr__(self, "mask", ((1 << (self.end - self.start)) - 1) << self.start)
+
+def make_unit(
+    start: int,
+    end: int,
+    forms: tuple[str, ...],
+    role: TokenRole,
+    abjad: bool,
+    foreign: bool = False,
+    canonical: str | None = None,
+) -> Unit:
+    size = end - start
+    return Unit(
+        start,
+        end,
+        forms,
+        role,
+        abjad,
+        foreign,
+        canonical,
+        forms[0],
+        size,
+        ((1 << size) - 1) << start,
+    )
 
 
 def units_of(tokens: Sequence[Token]) -> list[Unit]:
     """Single tokens and joins of up to `MAX_JOIN` adjacent tokens (main forms concatenated)."""
     units = [
-        Unit(
+        make_unit(
             i,
             i + 1,
             token.forms,
@@ -122,15 +145,16 @@ def units_of(tokens: Sequence[Token]) -> list[Unit]:
         )
         for i, token in enumerate(tokens)
     ]
+    joinable = [t.role not in ("title", "initial", "number") for t in tokens]
     for width in range(2, MAX_JOIN + 1):
         for start in range(len(tokens) - width + 1):
-            run = tokens[start : start + width]
-            if any(t.role in ("title", "initial", "number") for t in run):
+            if not all(joinable[start : start + width]):
                 continue
+            run = tokens[start : start + width]
             joined = "".join(t.text for t in run)
             abjad = any(t.abjad for t in run)
             foreign = any(t.script not in _LATIN for t in run)
-            units.append(Unit(start, start + width, (joined,), "name", abjad, foreign))
+            units.append(make_unit(start, start + width, (joined,), "name", abjad, foreign))
     return units
 
 

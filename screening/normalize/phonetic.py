@@ -59,35 +59,29 @@ _DIGRAPH_RE = re.compile("|".join(sorted((d for d, _ in _DIGRAPHS), key=len, rev
 _DIGRAPH_MAP = dict(_DIGRAPHS)
 
 
+_CLASSES = str.maketrans({**dict.fromkeys("aeiouyU", "."), **_LETTERS})
+_NON_CLASS = re.compile(r"[^A-Z.]")
+_DOUBLED = re.compile(r"([A-Z])\1+")
+
+
 @functools.lru_cache(maxsize=200_000)
 def phonetic_key(token: str) -> str:
     """Consonant-class skeleton of a lower-case ASCII token (``""`` if it has no consonant).
 
     Vowels (and y, which romanisations use as a vowel) are dropped except a
     leading one, which is kept as ``A`` so "Omar" and "Umar" agree but do not
-    collapse onto "Mar". Doubled letters collapse. A final ``h`` after a vowel
-    is dropped (Abdullah/Abdulla, Fatimah/Fatima).
+    collapse onto "Mar". Doubled letters collapse (Mohammed = Mohamed); the
+    same consonant twice across a vowel does not (Muammar keeps M-M-R). A final
+    ``h`` after a vowel is dropped (Abdullah/Abdulla, Fatimah/Fatima).
     """
     if not token:
         return ""
     text = _DIGRAPH_RE.sub(lambda m: _DIGRAPH_MAP[m.group(0)], token)
-    out: list[str] = []
-    previous_vowel = False
-    for index, char in enumerate(text):
-        if char in "aeiouy" or char == "U":
-            if index == 0:
-                out.append("A")
-            previous_vowel = True
-            continue
-        code = _LETTERS.get(char, char if char.isupper() else "")
-        if code == "H" and previous_vowel and index == len(text) - 1:
-            continue
-        # Doubled letters collapse (Mohammed = Mohamed); the same consonant
-        # twice across a vowel does not (Muammar keeps M-M-R).
-        if code and (not out or out[-1] != code or previous_vowel):
-            out.append(code)
-        previous_vowel = False
-    return "".join(out)
+    if len(text) > 1 and text[-1] == "h" and text[-2] in "aeiouyU":
+        text = text[:-1]
+    classes = _NON_CLASS.sub("", text.translate(_CLASSES))
+    key = _DOUBLED.sub(r"\1", classes).replace(".", "")
+    return "A" + key if classes[:1] == "." else key
 
 
 @functools.lru_cache(maxsize=200_000)
