@@ -33,6 +33,8 @@ from screening.score import ROLE_WEIGHT, Unit, units_of
 KEY_WEIGHT = {"t": 1.0, "d": 0.6, "p": 0.5, "s": 0.5}
 ABJAD_KEY_WEIGHT = 0.9
 MIN_DELETE_LENGTH = 4
+NAMES_PER_DESIGNATION = 3
+"""Candidate names scored per designation at most (its best-supported ones)."""
 MAX_SEGMENT = 24
 """Longest listed token looked for inside a run-on word."""
 
@@ -257,9 +259,11 @@ class CandidateIndex:
     ) -> list[int]:
         """Ids of the best-supported listed names, best first.
 
-        At most ``limit``; beyond the first ``keep``, names whose support is
-        below ``min_support_ratio`` times the best support are left out (they
-        share too little with the query to win). ``allowed`` masks names out.
+        At most ``limit``, and at most `NAMES_PER_DESIGNATION` per designation
+        (a designation with many aliases must not crowd out the others); beyond
+        the first ``keep``, names whose support is below ``min_support_ratio``
+        times the best support are left out (they share too little with the
+        query to win). ``allowed`` masks names out.
         """
         scores = self.support(query)
         if allowed is not None:
@@ -267,14 +271,20 @@ class CandidateIndex:
         nonzero = int(np.count_nonzero(scores))
         if nonzero == 0:
             return []
-        limit = min(limit, nonzero)
-        top = np.argpartition(-scores, limit - 1)[:limit]
+        pool = min(limit * 4, nonzero)
+        top = np.argpartition(-scores, pool - 1)[:pool]
         top = top[np.argsort(-scores[top], kind="stable")]
-        if min_support_ratio > 0.0 and len(top) > keep:
-            floor = float(scores[top[0]]) * min_support_ratio
-            cut = int(np.searchsorted(-scores[top], -floor, side="right"))
-            top = top[: max(keep, cut)]
-        return [int(i) for i in top]
+        floor = float(scores[top[0]]) * min_support_ratio
+        chosen: list[int] = []
+        per_designation: Counter[int] = Counter()
+        for name_id in top.tolist():
+            if len(chosen) >= limit or (len(chosen) >= keep and scores[name_id] < floor):
+                break
+            designation = int(self.designation_of[name_id])
+            if per_designation[designation] < NAMES_PER_DESIGNATION:
+                per_designation[designation] += 1
+                chosen.append(name_id)
+        return chosen
 
     def all_ids(self) -> Iterable[int]:
         return range(len(self.names))
