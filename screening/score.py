@@ -168,9 +168,7 @@ TRUNCATED_SIMILARITY = 0.9
 LEGAL_FORM_SIMILARITY = 0.98
 """Two spellings of one legal form (ООО and LLC; SARL and Soc. a Resp. Limitee)."""
 TRANSPOSED_SIMILARITY = 0.85
-SHORT_TOKEN = 4
-SHORT_EDIT_FACTOR = 0.9
-"""Edit similarity of tokens of at most SHORT_TOKEN letters is scaled by this."""
+
 """Two adjacent letters swapped in a word of four letters or more."""
 """The query's last token is a prefix of the listed token."""
 _LATIN = frozenset({"Latn", "Zyyy"})
@@ -198,9 +196,6 @@ class TokenSimilarity:
         if _collapse(query) == _collapse(listed):
             return 0.95, "spelling"  # doubled letters: Mohammed/Mohamed, Goo/Go
         edit = OSA.normalized_similarity(query, listed)
-        if max(len(query), len(listed)) <= SHORT_TOKEN:
-            # One letter in four is too much: Kani/Kuni, Jing/Xing are other names.
-            edit *= SHORT_EDIT_FACTOR
         best, how = edit, "edit"
         if (
             edit < TRANSPOSED_SIMILARITY
