@@ -175,6 +175,7 @@ _LATIN = frozenset({"Latn", "Zyyy"})
 _REPEATS = re.compile(r"(.)\1+")
 
 
+@functools.lru_cache(maxsize=100_000)
 def _collapse(text: str) -> str:
     return _REPEATS.sub(r"\1", text)
 
@@ -193,9 +194,15 @@ class TokenSimilarity:
         same_family = self.variants.same_family(query, listed)
         if same_family:
             return 0.95, "variant"
+        edit = OSA.normalized_similarity(query, listed)
+        vowelless = len(query) >= 3 and not any(v in query for v in "aeiouy")
+        if edit < 0.5 and not abjad and not vowelless:
+            # Fast exit for the bulk of pairs: below 0.5 only the skeleton
+            # evidence (abjad or vowel-less words) could still lift the score,
+            # and doubled letters alone never halve the similarity.
+            return edit, "edit"
         if _collapse(query) == _collapse(listed):
             return 0.95, "spelling"  # doubled letters: Mohammed/Mohamed, Goo/Go
-        edit = OSA.normalized_similarity(query, listed)
         best, how = edit, "edit"
         if (
             edit < TRANSPOSED_SIMILARITY
@@ -206,7 +213,6 @@ class TokenSimilarity:
         ):
             # two adjacent letters swapped: the commonest typing slip
             best, how = TRANSPOSED_SIMILARITY, "edit"
-        vowelless = len(query) >= 3 and not any(v in query for v in "aeiouy")
         if abjad or vowelless:
             skeleton_q, skeleton_l = consonant_skeleton(query), consonant_skeleton(listed)
             if vowelless:
