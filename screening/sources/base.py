@@ -97,19 +97,37 @@ def local_name(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+MAX_XML_DEPTH = 64
+"""Deepest element nesting accepted; official lists nest about ten levels."""
+MAX_XML_TEXT = 1 << 20
+"""Most characters accepted in one element's text or attribute value (a long
+remarks field is a few thousand); more is a hostile or corrupt file."""
+
+
 def iter_xml(
     path: Path, *, source_id: str, tags: set[str], events: tuple[str, ...] = ("end",)
 ) -> Iterator[Element]:
     """Stream the elements whose local name is in ``tags``, safely.
 
-    defusedxml refuses entity declarations and external references (no
-    "billion laughs", no network or file access). Elements are yielded on their
-    end event; the caller clears them to keep memory flat. Any XML error
+    defusedxml refuses DTDs, entity declarations and external references (no
+    "billion laughs", no network or file access); nesting deeper than
+    `MAX_XML_DEPTH` and text or attributes longer than `MAX_XML_TEXT` are
+    refused too. Elements are yielded on the requested events (the end event
+    by default); the caller clears them to keep memory flat. Any XML error
     becomes a `ListFormatError` with the line and column.
     """
+    depth = 0
     try:
-        for _event, element in SafeET.iterparse(str(path), events=events):
-            if local_name(element.tag) in tags:
+        parser = SafeET.iterparse(str(path), events=("start", "end"), forbid_dtd=True)
+        for event, element in parser:
+            if event == "start":
+                depth += 1
+                _check_element(element, depth, path, source_id)
+            else:
+                depth -= 1
+                if element.text and len(element.text) > MAX_XML_TEXT:
+                    raise _too_big(element, "text", len(element.text), path, source_id)
+            if event in events and local_name(element.tag) in tags:
                 yield element
     except ParseError as exc:
         line, column = getattr(exc, "position", (0, 0))
@@ -126,6 +144,35 @@ def iter_xml(
             location=_unsafe_location(exc),
             source_id=source_id,
         ) from exc
+    except LookupError as exc:  # an encoding the XML declaration names but Python lacks
+        raise ListFormatError(
+            f"unknown character encoding: {exc}",
+            path=path,
+            location="XML declaration",
+            source_id=source_id,
+        ) from exc
+
+
+def _check_element(element: Element, depth: int, path: Path, source_id: str) -> None:
+    if depth > MAX_XML_DEPTH:
+        raise ListFormatError(
+            f"elements nested more than {MAX_XML_DEPTH} deep; refusing a hostile or corrupt file",
+            path=path,
+            location=f"element <{local_name(element.tag)}>",
+            source_id=source_id,
+        )
+    for name, value in element.attrib.items():
+        if len(value) > MAX_XML_TEXT:
+            raise _too_big(element, f"attribute {local_name(name)}", len(value), path, source_id)
+
+
+def _too_big(element: Element, what: str, size: int, path: Path, source_id: str) -> ListFormatError:
+    return ListFormatError(
+        f"{what} of {size:,} characters, more than the {MAX_XML_TEXT:,} a list entry can need",
+        path=path,
+        location=f"element <{local_name(element.tag)}>",
+        source_id=source_id,
+    )
 
 
 def _unsafe_location(exc: DefusedXmlException) -> str:
@@ -163,7 +210,7 @@ def require_xml_root(path: Path, expected: str, *, source_id: str) -> None:
 def parse_xml(path: Path, *, source_id: str) -> Element:
     """Parse a small XML file whole, with the same safety as `iter_xml`."""
     try:
-        tree = SafeET.parse(str(path))
+        tree = SafeET.parse(str(path), forbid_dtd=True)
     except ParseError as exc:
         line, column = getattr(exc, "position", (0, 0))
         raise ListFormatError(
@@ -177,6 +224,13 @@ def parse_xml(path: Path, *, source_id: str) -> Element:
             f"refused unsafe XML construct: {exc}",
             path=path,
             location=_unsafe_location(exc),
+            source_id=source_id,
+        ) from exc
+    except LookupError as exc:  # an encoding the XML declaration names but Python lacks
+        raise ListFormatError(
+            f"unknown character encoding: {exc}",
+            path=path,
+            location="XML declaration",
             source_id=source_id,
         ) from exc
     root = tree.getroot()
@@ -222,8 +276,14 @@ def xml_root_name(head: bytes) -> str | None:
 
 
 def open_text(path: Path, encoding: str = "utf-8-sig") -> IO[str]:
-    """Open a text list file; undecodable bytes raise with the file named, not silently."""
-    return path.open("r", encoding=encoding, newline="")
+    """Open a text list file; undecodable bytes raise with the file named, not silently.
+
+    A missing or unreadable file (a directory, no permission) is a `ListFormatError`.
+    """
+    try:
+        return path.open("r", encoding=encoding, newline="")
+    except OSError as exc:
+        raise ListFormatError(f"cannot read file: {exc.strerror}", path=path) from exc
 
 
 def deduplicate(values: Sequence[Any]) -> tuple[Any, ...]:

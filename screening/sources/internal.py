@@ -257,6 +257,8 @@ def _json_records(path: Path, source_id: str) -> Iterator[tuple[int, Any]]:
             value, end = decoder.raw_decode(text, pos)
         except json.JSONDecodeError as exc:
             raise broken(exc.msg, exc.pos) from exc
+        except RecursionError as exc:  # arrays nested thousands deep
+            raise broken("nested too deeply", pos) from exc
         yield line, value
         pos = _skip_space(text, end)
         if not in_array:

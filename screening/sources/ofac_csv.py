@@ -144,7 +144,7 @@ def _read_rows(path: Path, source_id: str) -> list[tuple[int, list[str]]]:
             f"cannot read file: {exc.strerror}", path=path, source_id=source_id
         ) from exc
     body = data.rstrip(b"\x1a")
-    if not body.strip():
+    if not body.replace(b"\xef\xbb\xbf", b"").strip():  # nothing but byte order marks
         raise ListFormatError("file is empty", path=path, location="line 1", source_id=source_id)
     try:
         text = body.decode("utf-8")

@@ -260,6 +260,13 @@ def _iter_ndjson(path: Path, source_id: str) -> Iterator[tuple[int, Any]]:
                         location=f"line {number}, column {exc.colno}",
                         source_id=source_id,
                     ) from exc
+                except RecursionError as exc:  # arrays nested thousands deep
+                    raise ListFormatError(
+                        "JSON nested too deeply",
+                        path=path,
+                        location=f"line {number}",
+                        source_id=source_id,
+                    ) from exc
         except UnicodeDecodeError as exc:
             raise ListFormatError(
                 f"not UTF-8 text: {exc.reason} at byte {exc.start}", path=path, source_id=source_id
