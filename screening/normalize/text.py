@@ -42,8 +42,17 @@ def normalize_unicode(text: str) -> str:
     return "".join(out)
 
 
+MAX_TOKEN_LENGTH = 100
+"""Characters kept of one word. The longest word in a listed name (a run-on
+organisation name) is well under this; a longer one is hostile input, and the
+index's typo keys grow with the square of a word's length."""
+
+
 def split_raw_tokens(text: str) -> list[str]:
-    """Split on whitespace, punctuation and symbols; apostrophes are removed, not split on."""
+    """Split on whitespace, punctuation and symbols; apostrophes are removed, not split on.
+
+    Words are cut to `MAX_TOKEN_LENGTH` characters, which bounds the work per word.
+    """
     tokens: list[str] = []
     current: list[str] = []
     for char in text:
@@ -57,7 +66,7 @@ def split_raw_tokens(text: str) -> list[str]:
             current = []
     if current:
         tokens.append("".join(current))
-    return tokens
+    return [token[:MAX_TOKEN_LENGTH] for token in tokens]
 
 
 _LETTER_RUN = re.compile(r"([a-z])\1{2,}")
