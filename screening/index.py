@@ -183,6 +183,52 @@ class CandidateIndex:
                 for indexed in self.names
             ]
 
+    @classmethod
+    def restore(
+        cls,
+        names: list[IndexedName],
+        *,
+        keys: Sequence[str],
+        offsets: npt.NDArray[np.int64],
+        ids: npt.NDArray[np.int32],
+        statistics: TokenStatistics,
+        fingerprint: str,
+        skipped_names: int = 0,
+    ) -> CandidateIndex:
+        """An index from saved parts (`screening.persist`), without normalising anything."""
+        index = cls.__new__(cls)
+        index.normalizer_fingerprint = fingerprint
+        index.names = names
+        index.skipped_names = skipped_names
+        index.designation_of = np.fromiter(
+            (n.designation for n in names), dtype=np.int32, count=len(names)
+        )
+        index._idf = dict(statistics.idf)
+        index.unknown_weight = statistics.unknown_weight
+        index._spelled = dict(statistics.spelled)
+        index._key_idf = dict(statistics.key_idf)
+        index._postings = {key: ids[offsets[i] : offsets[i + 1]] for i, key in enumerate(keys)}
+        index.name_weights = [
+            tuple(index.token_weight(t.text, t.role) for t in indexed.normalized.tokens)
+            for indexed in names
+        ]
+        return index
+
+    def export_postings(
+        self,
+    ) -> tuple[list[str], npt.NDArray[np.int64], npt.NDArray[np.int32], npt.NDArray[np.float64]]:
+        """The postings as flat arrays: keys, offsets into ``ids``, ids, and each key's idf."""
+        keys = list(self._postings)
+        lengths = [len(self._postings[key]) for key in keys]
+        offsets = np.cumsum([0, *lengths], dtype=np.int64)
+        ids = (
+            np.concatenate([self._postings[key] for key in keys])
+            if keys
+            else np.zeros(0, dtype=np.int32)
+        ).astype(np.int32)
+        key_idf = np.array([self._key_idf[key] for key in keys], dtype=np.float64)
+        return keys, offsets, ids, key_idf
+
     def statistics(self) -> TokenStatistics:
         """This index's rarity statistics (see `TokenStatistics`)."""
         return TokenStatistics(self._idf, self.unknown_weight, self._key_idf, self._spelled)

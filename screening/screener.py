@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import threading
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 
 import attrs
 import numpy as np
@@ -172,6 +173,7 @@ class Screener:
         config: MatchConfig | None = None,
         links: PartyLinks | None = None,
         statistics: TokenStatistics | None = None,
+        index: CandidateIndex | None = None,
     ) -> None:
         if lists is None:
             from screening.loader import load
@@ -186,7 +188,11 @@ class Screener:
         self._designations: tuple[Designation, ...] = lists.designations()
         self._sources = {snapshot.source.id: snapshot.source for snapshot in lists.snapshots}
         # ``statistics``: rarity from a larger list set (delta re-screening, `screening.delta`).
-        self.index = CandidateIndex(self._designations, self.normalizer, statistics=statistics)
+        if index is not None and index.normalizer_fingerprint != self.normalizer.fingerprint:
+            raise ConfigError("the index was built by another normaliser; rebuild it")
+        self.index = index or CandidateIndex(
+            self._designations, self.normalizer, statistics=statistics
+        )
         source_ids = sorted(self._sources)
         self._source_number = {source_id: i for i, source_id in enumerate(source_ids)}
         per_designation = np.array(
@@ -220,6 +226,20 @@ class Screener:
         """Every listing of the party a designation belongs to."""
         links = self.links
         return group_listings(links, links.group_of(designation_id), self._sources)
+
+    def save(self, path: str | Path) -> Path:
+        """Save this screener, index included, to a folder (see `screening.persist`)."""
+        from screening.persist import save_screener
+
+        return save_screener(self, path)
+
+    @classmethod
+    def load(cls, path: str | Path, *, config: MatchConfig | None = None) -> Screener:
+        """A screener saved with `save`, loaded without rebuilding its index."""
+        from screening.persist import load_screener
+
+        screener: Screener = load_screener(path, config=config)
+        return screener
 
     @property
     def designations(self) -> tuple[Designation, ...]:
