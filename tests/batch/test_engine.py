@@ -86,8 +86,13 @@ def test_threshold_top_and_filters(screener: Screener) -> None:
     assert len(strict.hits) <= 1
     [uk_only] = screen_batch(["Mohamed Alkani"], screener=screener, sources=["uk-ofsi"])
     assert {h.source for h in uk_only.hits} == {"uk-ofsi"}
+    # A scope filter applies to the linked party: the EU lists al-Kani, so his US
+    # and UK listings stay too; a party no regional list carries is dropped.
     [regional] = screen_batch(["Mohamed Alkani"], screener=screener, scope=["regional"])
-    assert {h.scope for h in regional.hits} == {"regional"}
+    assert "regional" in {h.scope for h in regional.hits}
+    parties = {m.designation.id: m.listings for m in screener.match("Mohamed Alkani", limit=50)}
+    for hit in regional.hits:
+        assert any(listing.scope == "regional" for listing in parties[hit.designation_id].listings)
 
 
 def test_one_and_two_workers_give_identical_results(screener: Screener) -> None:
