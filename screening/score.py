@@ -31,10 +31,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 import attrs
+import numpy as np
+from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from screening.config import MatchConfig
@@ -284,35 +286,85 @@ def uniform_weight(_text: str, role: TokenRole) -> float:
 Alignment = list[tuple[float, int, int, str]]
 """Chosen pairs: (similarity, query unit index, listed unit index, how)."""
 
-UnitCache = dict[tuple[int, str, str], tuple[float, str]]
+
+UnitMatches = dict[tuple[str, str], list[tuple[int, float, str]]]
+"""For a listed unit's (text, role): the query units it matches, (index, similarity, how)."""
+
+
+def unit_matches(
+    q_units: Sequence[Unit],
+    l_units: Iterable[Unit],
+    similarity: TokenSimilarity,
+    floor: float,
+) -> UnitMatches:
+    """Every query unit against every distinct listed unit, keeping pairs at or above ``floor``.
+
+    One query is compared with all its candidates' words at once: rapidfuzz's
+    ``cdist`` computes the edit similarity of every romanisation of every
+    query unit against every distinct listed text in C. Only pairs where other
+    evidence could matter (edit similarity of at least one half, an abjad or
+    vowel-less query word, initials, legal forms, two words of known name
+    families, a possibly truncated last word) go through the full
+    `TokenSimilarity.compare`; the others are below any useful floor.
+    """
+    distinct: dict[tuple[str, str], Unit] = {}
+    for unit in l_units:
+        distinct.setdefault((unit.text, unit.role), unit)
+    matches: UnitMatches = {}
+    if not distinct or not q_units:
+        return matches
+    listed = list(distinct.values())
+    texts = [unit.text for unit in listed]
+    forms = [form for unit in q_units for form in unit.forms]
+    matrix = process.cdist(forms, texts, scorer=OSA.normalized_similarity, dtype=np.float32)
+    initial = np.fromiter((u.role == "initial" for u in listed), dtype=bool, count=len(listed))
+    family = np.fromiter(
+        (similarity.variants.family(t) is not None for t in texts), dtype=bool, count=len(texts)
+    )
+    last_token = max(unit.end for unit in q_units)
+    row = 0
+    for qi, q_unit in enumerate(q_units):
+        best = matrix[row : row + len(q_unit.forms)].max(axis=0)
+        row += len(q_unit.forms)
+        last = q_unit.end == last_token and q_unit.size == 1
+        text = q_unit.text
+        if (
+            q_unit.abjad
+            or q_unit.role == "initial"
+            or q_unit.canonical is not None
+            or (len(text) >= 3 and not any(v in text for v in "aeiouy"))
+        ):
+            needs = np.ones(len(listed), dtype=bool)
+        else:
+            needs = (best >= 0.5) | initial
+            if any(similarity.variants.family(form) is not None for form in q_unit.forms):
+                needs |= family
+            if last:
+                needs |= np.fromiter(
+                    (t.startswith(text) for t in texts), dtype=bool, count=len(texts)
+                )
+        for j in np.flatnonzero(needs).tolist():
+            unit = listed[j]
+            sim, how = similarity.compare(q_unit, unit, last=last)
+            if sim >= floor:
+                matches.setdefault((unit.text, unit.role), []).append((qi, sim, how))
+    return matches
 
 
 def align(
-    q_units: Sequence[Unit],
-    l_units: Sequence[Unit],
-    similarity: TokenSimilarity,
-    floor: float,
-    cache: UnitCache,
+    q_units: Sequence[Unit], l_units: Sequence[Unit], matches: UnitMatches
 ) -> tuple[Alignment, int, int]:
-    """Greedy best-first alignment without reusing a token; returns the pairs and used-token masks.
-
-    ``cache`` maps (query unit index, listed text, listed role) to a similarity,
-    so one query's candidates share their token comparisons.
-    """
+    """Greedy best-first alignment without reusing a token: the pairs and used-token masks."""
     scored: list[tuple[float, int, int, int, str]] = []
-    last_token = max((unit.end for unit in q_units), default=0)
-    for qi, q_unit in enumerate(q_units):
-        q_size = q_unit.size
-        last = q_unit.end == last_token
-        for li, l_unit in enumerate(l_units):
+    for li, l_unit in enumerate(l_units):
+        found = matches.get((l_unit.text, l_unit.role))
+        if not found:
+            continue
+        for qi, sim, how in found:
+            q_size = q_units[qi].size
             if q_size > 1 and l_unit.size > 1:
                 continue  # a join against a join is the same as the single pairs
-            key = (qi, l_unit.text, l_unit.role)
-            found = cache.get(key)
-            if found is None:
-                found = cache[key] = similarity.compare(q_unit, l_unit, last=last)
-            if found[0] >= floor:
-                scored.append((found[0], q_size + l_unit.size, -qi, -li, found[1]))
+            scored.append((sim, q_size + l_unit.size, -qi, -li, how))
     scored.sort(reverse=True)
     q_used = l_used = 0
     chosen: Alignment = []
@@ -402,7 +454,8 @@ def compare_names(
     q_units, l_units = units_of(query.tokens), units_of(listed.tokens)
     q_weights = [query_weight(t.text, t.role) for t in query.tokens]
     l_weights = [listed_weight(t.text, t.role) for t in listed.tokens]
-    chosen, q_used, l_used = align(q_units, l_units, similarity, config.min_token_similarity, {})
+    matches = unit_matches(q_units, l_units, similarity, config.min_token_similarity)
+    chosen, q_used, l_used = align(q_units, l_units, matches)
     score = alignment_score(chosen, q_used, l_used, l_units, q_weights, l_weights, config)
     return describe_alignment(
         chosen, q_used, l_used, query, listed, q_units, l_units, l_weights, score

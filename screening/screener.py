@@ -39,11 +39,11 @@ from screening.score import (
     NameComparison,
     TokenSimilarity,
     Unit,
-    UnitCache,
     align,
     alignment_score,
     compare_names,
     describe_alignment,
+    unit_matches,
     units_of,
 )
 from screening.sources.countries import country_code
@@ -398,7 +398,6 @@ class Screener:
         """Best-scoring name per designation among the query's candidates."""
         query_units = units_of(query.tokens)
         query_weights = [self.index.token_weight(t.text, t.role) for t in query.tokens]
-        cache: UnitCache = {}
         floor = config.min_token_similarity
         best: dict[int, _Scored] = {}
         candidate_ids = self.index.candidates(
@@ -412,11 +411,15 @@ class Screener:
             ),
             keep=config.min_candidates,
         )
+        matches = unit_matches(
+            query_units,
+            (unit for name_id in candidate_ids for unit in self.index.names[name_id].units),
+            self.similarity,
+            floor,
+        )
         for name_id in candidate_ids:
             indexed = self.index.names[name_id]
-            chosen, q_used, l_used = align(
-                query_units, indexed.units, self.similarity, floor, cache
-            )
+            chosen, q_used, l_used = align(query_units, indexed.units, matches)
             score = alignment_score(
                 chosen,
                 q_used,

@@ -16,7 +16,14 @@ from hypothesis import strategies as st
 import screening
 from screening.config import MatchConfig
 from screening.normalize.normalizer import Normalizer
-from screening.score import TokenSimilarity, align, alignment_score, uniform_weight, units_of
+from screening.score import (
+    TokenSimilarity,
+    align,
+    alignment_score,
+    uniform_weight,
+    unit_matches,
+    units_of,
+)
 
 NORMALIZER = Normalizer()
 SIMILARITY = TokenSimilarity()
@@ -128,7 +135,8 @@ def test_alignment_score_matches_compare() -> None:
     query = NORMALIZER.normalize("Muammar Gaddafi")
     listed = NORMALIZER.normalize("QADHAFI, Muammar Abu Minyar")
     q_units, l_units = units_of(query.tokens), units_of(listed.tokens)
-    chosen, q_used, l_used = align(q_units, l_units, SIMILARITY, config.min_token_similarity, {})
+    matches = unit_matches(q_units, l_units, SIMILARITY, config.min_token_similarity)
+    chosen, q_used, l_used = align(q_units, l_units, matches)
     score = alignment_score(
         chosen,
         q_used,
@@ -141,9 +149,8 @@ def test_alignment_score_matches_compare() -> None:
     assert score == pytest.approx(
         screening.compare("Muammar Gaddafi", "QADHAFI, Muammar Abu Minyar").score, abs=1e-4
     )
-    assert not align(q_units, units_of(NORMALIZER.normalize("Zzyzx").tokens), SIMILARITY, 0.7, {})[
-        0
-    ]
+    other = units_of(NORMALIZER.normalize("Zzyzx").tokens)
+    assert not align(q_units, other, unit_matches(q_units, other, SIMILARITY, 0.7))[0]
 
 
 def test_stricter_token_floor_never_raises_a_score() -> None:
