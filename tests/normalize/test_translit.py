@@ -217,3 +217,9 @@ def test_reference_tables_load_and_are_small(name: str) -> None:
         assert native and not native.isascii()
         assert len(forms) <= MAX_VARIANTS
         assert all(LATIN.fullmatch(form) for form in forms)
+
+
+def test_shadda_on_a_letter_that_can_be_silent() -> None:
+    """Regression (quality benchmark crash): ّ on ح/ع-like letters with an empty reading."""
+    forms = romanize("ضحّاك")
+    assert forms and all(form.isascii() and form.isalpha() for form in forms)

@@ -145,7 +145,8 @@ def _letters(run: str) -> list[tuple[str, str]]:
 
 def _doubled(segment: Segment) -> Segment:
     return tuple(
-        (text * 2 if len(text) == 1 else text + text[-1], cost, tags)
+        # a letter romanised as nothing (ع dropped) stays nothing when doubled
+        (text * 2 if len(text) == 1 else text + text[-1] if text else text, cost, tags)
         for text, cost, tags in segment
     )
 
