@@ -17,6 +17,7 @@ from screening.errors import (
     ScreeningError,
     UnknownSourceError,
 )
+from screening.live import LiveScreener
 from screening.loader import load, load_file
 from screening.model import Designation, ListSet, ListSnapshot, Source
 from screening.screener import Comparison, Match, Screener, compare, match
@@ -35,6 +36,7 @@ __all__ = [
     "ListSet",
     "ListSnapshot",
     "ListUpdateError",
+    "LiveScreener",
     "Match",
     "MatchConfig",
     "Screener",
