@@ -98,7 +98,7 @@ def check_zip(path: Path, *, source_id: str | None = None) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
         raise ListFormatError(
             f"not a readable zip archive (truncated or corrupt download?): {exc}",
             path=path,
@@ -138,7 +138,7 @@ def zip_member_head(path: Path, member: str, size: int = 64 * 1024) -> bytes:
                 return b""
             with archive.open(member) as handle:
                 return handle.read(size)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error):
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error, NotImplementedError):
         return b""
 
 
@@ -176,7 +176,8 @@ _XLSX_ERRORS: tuple[type[BaseException], ...] = (
     OSError,
     EOFError,
     zlib.error,
-    ValueError,  # includes DefusedXmlException and openpyxl's InvalidFileException
+    NotImplementedError,  # zipfile: a compression method or zip version it cannot read
+    ValueError,  # includes DefusedXmlException
     SyntaxError,  # xml.etree's ParseError
     TypeError,
 )
@@ -212,9 +213,12 @@ def iter_xlsx_rows(
     import openpyxl  # imported here: a slow import only spreadsheet lists need
 
     check_zip(path, source_id=source_id)
+    from openpyxl.utils.exceptions import InvalidFileException  # a plain Exception
+
+    errors: tuple[type[BaseException], ...] = (*_XLSX_ERRORS, InvalidFileException)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except _XLSX_ERRORS as exc:
+    except errors as exc:
         raise ListFormatError(
             f"cannot open as an xlsx workbook: {exc}", path=path, source_id=source_id
         ) from exc
@@ -379,7 +383,7 @@ def iter_ods_rows(
         raise ListFormatError(
             f"refused unsafe XML construct: {exc}", path=path, source_id=source_id
         ) from exc
-    except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError) as exc:
         raise ListFormatError(
             f"corrupt zip data (truncated download?): {exc}",
             path=path,
