@@ -102,6 +102,8 @@ class Corpus:
     entries: tuple[CorpusEntry, ...]
     loaded: tuple[str, ...]
     skipped: tuple[str, ...]
+    snapshots: tuple[ListSnapshot, ...] = ()
+    """The parsed snapshots themselves (for the list-coverage section)."""
 
     def listed(self) -> tuple[ListedEntry, ...]:
         return tuple(e.to_listed() for e in self.entries)
@@ -143,6 +145,7 @@ def load_corpus(lists_dir: Path, files: Sequence[ListFile]) -> Corpus:
     entries: dict[str, CorpusEntry] = {}
     loaded: list[str] = []
     skipped: list[str] = []
+    snapshots: list[ListSnapshot] = []
     for spec in files:
         try:
             snapshot = read_list_file(lists_dir, spec)
@@ -153,6 +156,7 @@ def load_corpus(lists_dir: Path, files: Sequence[ListFile]) -> Corpus:
             skipped.append(f"{spec.path}: {type(exc).__name__}: {exc}")
             log.warning("skipping %s: %s", spec.path, exc)
             continue
+        snapshots.append(snapshot)
         count = 0
         for designation in snapshot.designations:
             entry = corpus_entry(designation)
@@ -160,4 +164,4 @@ def load_corpus(lists_dir: Path, files: Sequence[ListFile]) -> Corpus:
                 entries[entry.id] = entry
                 count += 1
         loaded.append(f"{spec.path} ({snapshot.source.id}, {count:,} entries)")
-    return Corpus(tuple(entries.values()), tuple(loaded), tuple(skipped))
+    return Corpus(tuple(entries.values()), tuple(loaded), tuple(skipped), tuple(snapshots))

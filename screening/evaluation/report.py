@@ -403,3 +403,38 @@ def write_plots(
     plt.close(fig)
     written.append("recall_per_class.png")
     return written
+
+
+def coverage_section(covered: Any) -> str:
+    """Markdown for the list-coverage figures (`screening.coverage.Coverage`)."""
+    from screening.coverage import format_coverage
+
+    return (
+        "\n## List coverage\n\n"
+        "Parties linked across the benchmark's lists (UN reference, identifiers, names with "
+        "birth date or country; see `screening coverage`): how many UN designations each list "
+        "carries and what each lists alone.\n\n```\n" + format_coverage(covered) + "\n```\n"
+    )
+
+
+def write_coverage_plot(folder: Path, covered: Any) -> str:
+    """A heat map of parties shared between each pair of lists; returns the file name."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ids = [s.source_id for s in covered.sources]
+    matrix = covered.matrix()
+    fig, ax = plt.subplots(figsize=(1.2 + 0.9 * len(ids), 1.0 + 0.8 * len(ids)))
+    ax.imshow(matrix, cmap="Blues")
+    ax.set_xticks(range(len(ids)), ids, rotation=45, ha="right")
+    ax.set_yticks(range(len(ids)), ids)
+    for i, row in enumerate(matrix):
+        for j, value in enumerate(row):
+            ax.text(j, i, f"{value:,}", ha="center", va="center", fontsize=8)
+    ax.set_title("Parties listed by both sources")
+    fig.tight_layout()
+    fig.savefig(folder / "coverage.png", dpi=110)
+    plt.close(fig)
+    return "coverage.png"

@@ -291,7 +291,25 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="frozen reference results.json to diff against",
     )
     parser.add_argument("--no-plots", action="store_true", help="skip the PNG plots")
+    parser.add_argument(
+        "--no-coverage",
+        action="store_true",
+        help="skip the list-coverage section (linking parties across the loaded lists)",
+    )
     return parser.parse_args(argv)
+
+
+def list_coverage(corpus: Corpus) -> Any:
+    """Who lists whom among the benchmark's lists (`screening.coverage`), or None."""
+    from screening.coverage import coverage
+    from screening.model import ListSet
+    from screening.screener import Screener
+
+    if not corpus.snapshots:
+        return None
+    screener = Screener(ListSet(corpus.snapshots))
+    sources = {snapshot.source.id: snapshot.source for snapshot in corpus.snapshots}
+    return coverage(screener.links, sources)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -381,8 +399,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     results = {"meta": meta, "systems": summaries}
     reference = report.read_reference(args.reference)
     plots = [] if args.no_plots else report.write_plots(out, runs, cases, len(population))
+    covered = None if args.no_coverage else list_coverage(corpus)
+    if covered is not None:
+        results["coverage"] = attrs.asdict(covered)
+        if not args.no_plots:
+            plots.append(report.write_coverage_plot(out, covered))
     meta["seconds"] = time.perf_counter() - started
     report.write_results(out / "results.json", results)
-    (out / "report.md").write_text(report.render(results, reference, plots), encoding="utf-8")
+    text = report.render(results, reference, plots)
+    if covered is not None:
+        text += report.coverage_section(covered)
+    (out / "report.md").write_text(text, encoding="utf-8")
     log.info("report written to %s (%.0f s)", out / "report.md", meta["seconds"])
     return 0

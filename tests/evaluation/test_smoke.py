@@ -25,6 +25,7 @@ SECTIONS = (
     "### By culture",
     "## Curves",
     "## Against the reference run",
+    "## List coverage",
 )
 
 
