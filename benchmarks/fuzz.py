@@ -418,7 +418,7 @@ def run_atheris(target: Target, seconds: float, artifacts: Path) -> Result:
     started = time.monotonic()
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     elapsed = time.monotonic() - started
-    log = done.stderr
+    log = done.stdout + done.stderr
     runs = re.search(r"stat::number_of_executed_units:\s*(\d+)", log)
     executions = int(runs.group(1)) if runs else 0
     crashed = done.returncode != 0

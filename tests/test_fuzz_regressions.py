@@ -80,6 +80,18 @@ def test_zip_with_an_unknown_compression_method(tmp_path: Path, format_id: str) 
     assert zip_member_head(path, "xl/workbook.xml") == b""  # sniffers never raise
 
 
+@pytest.mark.parametrize("format_id", ["au-dfat-xlsx", "uk-ofsi", "uk-fcdo-ods"])
+def test_zip_with_encrypted_members(tmp_path: Path, format_id: str) -> None:
+    """Fuzz crash: "RuntimeError: File 'content.xml' is encrypted, password required"."""
+    data = _patch_central_directory(small_xlsx(), 8, "<H", 1)
+    data = _patch_local_headers(data, 6, "<H", 1)
+    path = tmp_path / "list.xlsx"
+    path.write_bytes(data)
+    with pytest.raises(ListFormatError):
+        load_file(path, format_id=format_id)
+    assert zip_member_head(path, "xl/workbook.xml") == b""
+
+
 def test_ods_without_its_mimetype_is_refused(tmp_path: Path) -> None:
     """Fuzz crash: openpyxl's InvalidFileException (a plain Exception) for a .ods
     file whose mimetype member was damaged, so it was read as an xlsx."""

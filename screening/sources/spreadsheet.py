@@ -89,6 +89,20 @@ class Cells:
         return clean(self.row.get(self.columns.get(name)))
 
 
+_ZIP_REFUSALS: tuple[type[BaseException], ...] = (
+    NotImplementedError,  # zipfile: a compression method or zip version it cannot read
+    RuntimeError,  # zipfile: an encrypted member ("password required for extraction")
+)
+_ZIP_DATA_ERRORS: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile,
+    OSError,
+    EOFError,
+    zlib.error,
+    *_ZIP_REFUSALS,
+)
+_ZIP_ERRORS: tuple[type[BaseException], ...] = (*_ZIP_DATA_ERRORS, ValueError)
+
+
 def check_zip(path: Path, *, source_id: str | None = None) -> None:
     """Refuse a zip that is truncated, corrupt, or would unpack to a hostile size.
 
@@ -98,7 +112,7 @@ def check_zip(path: Path, *, source_id: str | None = None) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+    except _ZIP_ERRORS as exc:
         raise ListFormatError(
             f"not a readable zip archive (truncated or corrupt download?): {exc}",
             path=path,
@@ -138,7 +152,7 @@ def zip_member_head(path: Path, member: str, size: int = 64 * 1024) -> bytes:
                 return b""
             with archive.open(member) as handle:
                 return handle.read(size)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error, NotImplementedError):
+    except _ZIP_ERRORS:
         return b""
 
 
@@ -176,7 +190,7 @@ _XLSX_ERRORS: tuple[type[BaseException], ...] = (
     OSError,
     EOFError,
     zlib.error,
-    NotImplementedError,  # zipfile: a compression method or zip version it cannot read
+    *_ZIP_REFUSALS,
     ValueError,  # includes DefusedXmlException
     SyntaxError,  # xml.etree's ParseError
     TypeError,
@@ -383,7 +397,7 @@ def iter_ods_rows(
         raise ListFormatError(
             f"refused unsafe XML construct: {exc}", path=path, source_id=source_id
         ) from exc
-    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError) as exc:
+    except _ZIP_DATA_ERRORS as exc:
         raise ListFormatError(
             f"corrupt zip data (truncated download?): {exc}",
             path=path,
