@@ -16,6 +16,7 @@ from screening.batch import screen_file
 from screening.batch.checkpoint import Checkpoint, checkpoint_path, save_checkpoint
 from screening.batch.records import result_from_nested
 from screening.cli import main
+from screening.config import MatchConfig
 from screening.screener import Screener
 from tests.batch.conftest import CUSTOMERS
 
@@ -110,7 +111,7 @@ def test_audit_trail(tmp_path: Path, empty_cache: Path) -> None:
     assert audit["input"]["columns"]["name"] == ["full_name"]
     assert audit["input"]["columns"]["id"] == "customer_id"
     assert audit["options"]["threshold"] == 0.85
-    assert audit["config"]["threshold"] == 0.8
+    assert audit["config"]["threshold"] == MatchConfig().threshold  # the run's base config
     sources = {s["source"]: s for s in audit["lists"]["snapshots"]}
     assert set(sources) == {"us-ofac-sdn", "un-sc", "eu-fsf", "uk-ofsi"}
     assert sources["un-sc"]["published"] == "2025-04-19"
