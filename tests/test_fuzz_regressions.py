@@ -105,6 +105,21 @@ def test_ods_without_its_mimetype_is_refused(tmp_path: Path) -> None:
         load_file(path, format_id="uk-fcdo-ods")
 
 
+@pytest.mark.parametrize(
+    "format_id", ["ofac-xml", "un-xml", "eu-fsf-xml", "uk-fcdo-xml", "ca-sema-xml", "ch-seco-xml"]
+)
+@pytest.mark.parametrize("encoding", ["UTF-7", "UTF-16", "x-no-such-encoding"])
+def test_xml_declaring_an_encoding_expat_cannot_read(
+    tmp_path: Path, format_id: str, encoding: str
+) -> None:
+    """Fuzz crash (ca-sema-xml): "ValueError: multi-byte encodings are not supported"
+    from expat for encoding="UTF-7" in the XML declaration."""
+    path = tmp_path / "list.xml"
+    path.write_bytes(f'<?xml version="1.0" encoding="{encoding}"?>\n<data-set/>\n'.encode())
+    with pytest.raises(ListFormatError):
+        load_file(path, format_id=format_id)
+
+
 @pytest.fixture(scope="module")
 def fuzz() -> ModuleType:
     return fuzz_module()

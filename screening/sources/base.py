@@ -129,6 +129,8 @@ def iter_xml(
                     raise _too_big(element, "text", len(element.text), path, source_id)
             if event in events and local_name(element.tag) in tags:
                 yield element
+    except ListFormatError:
+        raise
     except ParseError as exc:
         line, column = getattr(exc, "position", (0, 0))
         raise ListFormatError(
@@ -144,9 +146,11 @@ def iter_xml(
             location=_unsafe_location(exc),
             source_id=source_id,
         ) from exc
-    except LookupError as exc:  # an encoding the XML declaration names but Python lacks
+    except (LookupError, ValueError) as exc:
+        # An encoding the XML declaration names that Python lacks (LookupError)
+        # or expat cannot read ("multi-byte encodings are not supported": UTF-7).
         raise ListFormatError(
-            f"unknown character encoding: {exc}",
+            f"unreadable character encoding: {exc}",
             path=path,
             location="XML declaration",
             source_id=source_id,
@@ -226,9 +230,11 @@ def parse_xml(path: Path, *, source_id: str) -> Element:
             location=_unsafe_location(exc),
             source_id=source_id,
         ) from exc
-    except LookupError as exc:  # an encoding the XML declaration names but Python lacks
+    except (LookupError, ValueError) as exc:
+        # An encoding the XML declaration names that Python lacks (LookupError)
+        # or expat cannot read ("multi-byte encodings are not supported": UTF-7).
         raise ListFormatError(
-            f"unknown character encoding: {exc}",
+            f"unreadable character encoding: {exc}",
             path=path,
             location="XML declaration",
             source_id=source_id,
