@@ -247,10 +247,12 @@ class TokenSimilarity:
         token then counts as ``truncated``.
         """
         if query.role == "initial" or listed.role == "initial":
+            if query.size > 1 or listed.size > 1:
+                return 0.0, "none"  # an initial stands for one word, never a join
             if query.text[:1] == listed.text[:1] and query.role != listed.role:
                 return INITIAL_SIMILARITY, "initial"
             if query.role == listed.role == "initial" and query.text == listed.text:
-                return 1.0, "exact"
+                return 1.0, "initial"  # two initials agree: weighs as an initial
             return 0.0, "none"
         if listed.role == "title" and query.role != "title":
             return 0.0, "none"  # a listed "Mr" is no evidence for a query word
