@@ -27,10 +27,10 @@ from screening.errors import InputError
 from screening.model import Designation
 from screening.normalize.normalizer import NormalizedName, Normalizer
 from screening.normalize.phonetic import consonant_skeleton, phonetic_key
-from screening.score import ROLE_WEIGHT, Unit, units_of
+from screening.score import ROLE_WEIGHT, Unit, collapse_repeats, units_of
 
 # Relative trust in each kind of key when accumulating candidate support.
-KEY_WEIGHT = {"t": 1.0, "d": 0.6, "p": 0.5, "s": 0.5}
+KEY_WEIGHT = {"t": 1.0, "c": 0.9, "d": 0.6, "p": 0.5, "s": 0.5}
 ABJAD_KEY_WEIGHT = 0.9
 INITIAL_KEY_WEIGHT = 1.5
 """Support per query initial that a listed name's words agree with (log 26 ~ 3.3 bits,
@@ -73,6 +73,7 @@ def _keys(
         if not form:
             continue
         keys.add("t" + form)
+        keys.add("c" + collapse_repeats(form))  # doubled or repeated letters
         key = phonetic_key(form)
         if len(key) >= 2:
             keys.add("p" + key)
@@ -110,6 +111,11 @@ def initials_masks(names: Sequence[IndexedName]) -> npt.NDArray[np.int64]:
         dtype=np.int64,
         count=len(names),
     )
+
+
+def name_lengths(names: Sequence[IndexedName]) -> npt.NDArray[np.int32]:
+    """Words per listed name (a tie-breaker between equally supported candidates)."""
+    return np.fromiter((len(n.normalized.tokens) for n in names), dtype=np.int32, count=len(names))
 
 
 @attrs.frozen(eq=False)
@@ -155,6 +161,7 @@ class CandidateIndex:
             (n.designation for n in self.names), dtype=np.int32, count=len(self.names)
         )
         self._initials = initials_masks(self.names)
+        self._lengths = name_lengths(self.names)
         # Postings are built per distinct unit (a token or join occurs in many
         # names), then expanded to names: far fewer Python steps than per name.
         document_frequency: Counter[str] = Counter()
@@ -230,6 +237,7 @@ class CandidateIndex:
             (n.designation for n in names), dtype=np.int32, count=len(names)
         )
         index._initials = initials_masks(names)
+        index._lengths = name_lengths(names)
         index._idf = dict(statistics.idf)
         index.unknown_weight = statistics.unknown_weight
         index._spelled = dict(statistics.spelled)
@@ -353,7 +361,9 @@ class CandidateIndex:
             return []
         pool = min(limit * 4, nonzero)
         top = np.argpartition(-scores, pool - 1)[:pool]
-        top = top[np.argsort(-scores[top], kind="stable")]
+        # Equal support: shorter names first (the alias "Kony" before "Joseph Rao
+        # Kony"), they lose least to words the query lacks.
+        top = top[np.lexsort((self._lengths[top], -scores[top]))]
         floor = float(scores[top[0]]) * min_support_ratio
         chosen: list[int] = []
         per_designation: Counter[int] = Counter()

@@ -178,7 +178,8 @@ _REPEATS = re.compile(r"(.)\1+")
 
 
 @functools.lru_cache(maxsize=100_000)
-def _collapse(text: str) -> str:
+def collapse_repeats(text: str) -> str:
+    """Runs of one letter folded to one ("yyaaya" -> "yaya", "mohammed" -> "mohamed")."""
     return _REPEATS.sub(r"\1", text)
 
 
@@ -203,7 +204,7 @@ class TokenSimilarity:
             # evidence (abjad or vowel-less words) could still lift the score,
             # and doubled letters alone never halve the similarity.
             return edit, "edit"
-        if _collapse(query) == _collapse(listed):
+        if collapse_repeats(query) == collapse_repeats(listed):
             return 0.95, "spelling"  # doubled letters: Mohammed/Mohamed, Goo/Go
         best, how = edit, "edit"
         if (
