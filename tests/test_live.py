@@ -102,9 +102,10 @@ def test_reload_under_load_is_atomic() -> None:
     Every result must equal the sequential result of exactly one of the two sets.
     """
     first, second = samples(), un_2025()
+    first_screener, second_screener = Screener(first), Screener(second)
     expected = {
-        id(first): {q: summary(Screener(first).match(q)) for q in queries()},
-        id(second): {q: summary(Screener(second).match(q)) for q in queries()},
+        id(first): {q: summary(first_screener.match(q)) for q in queries()},
+        id(second): {q: summary(second_screener.match(q)) for q in queries()},
     }
     differing = [q for q in queries() if expected[id(first)][q] != expected[id(second)][q]]
     assert len(differing) > 20, "the two list sets must give different answers"
