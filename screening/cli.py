@@ -138,7 +138,9 @@ def show_command(
     if designation is None:
         raise click.ClickException(f"no designation {designation_id!r} in the loaded lists")
     if as_json:
-        click.echo(json.dumps(designation_to_dict(designation), ensure_ascii=False, indent=2))
+        from screening.serialize import to_data
+
+        click.echo(json.dumps(to_data(designation), ensure_ascii=False, indent=2))
     else:
         click.echo(format_designation(designation))
 
@@ -402,23 +404,6 @@ def bench_quality_command(ctx: click.Context) -> None:
 
     args = ["--help" if a == "--help-bench" else a for a in ctx.args]
     sys.exit(run_benchmark(args))
-
-
-def designation_to_dict(designation: Designation) -> dict[str, Any]:
-    """A designation as plain JSON-able data."""
-    import attrs
-
-    def convert(value: Any) -> Any:
-        if attrs.has(type(value)):
-            return {k: convert(v) for k, v in attrs.asdict(value, recurse=False).items()}
-        if isinstance(value, tuple | list):
-            return [convert(v) for v in value]
-        if hasattr(value, "isoformat"):
-            return value.isoformat()
-        return value
-
-    data: dict[str, Any] = convert(designation)
-    return data
 
 
 def format_designation(designation: Designation) -> str:
