@@ -147,7 +147,10 @@ def show_command(
 
 @main.command("formats")
 def formats_command() -> None:
-    """List the list formats screening reads (detected by content)."""
+    """List the list formats screening reads (detected by content).
+
+    Example: screening formats
+    """
     from screening.sources.formats import all_formats
 
     rows = [("format", "parser version", "description")]
