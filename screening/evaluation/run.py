@@ -357,21 +357,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     runs: list[SystemRun] = []
     skipped: dict[str, str] = {}
-    for name in wanted:
-        try:
-            system = factories[name]()
-        except SystemUnavailable as exc:
-            skipped[name] = str(exc)
-            log.warning("system %s skipped: %s", name, exc)
-            continue
-        log.info("running %s", name)
-        runs.append(run_system(name, system, corpus, dropped, cases, negatives))
-
-    summaries = {
-        r.name: summarize(r, cases, population, hard, reps=mode.bootstrap_reps, seed=args.seed)
-        for r in runs
-    }
-    meta = {
+    summaries: dict[str, Any] = {}
+    meta: dict[str, Any] = {
         "mode": mode.name,
         "seed": args.seed,
         "date": stamp,
@@ -388,27 +375,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         "systems_skipped": skipped,
         "blocker_depth": mode.blocker_depth,
         "prepare_seconds": prepared - started,
-        "seconds": time.perf_counter() - started,
+        "seconds": 0.0,
         "classes": {
             cls: {"group": CLASS_GROUPS[cls], "description": CLASS_DESCRIPTIONS[cls]}
             for cls in dict.fromkeys(c.cls for c in cases)
         },
         "hard_classes": HARD_DESCRIPTIONS,
     }
-    write_cases(out / "cases.csv", cases, negatives, runs)
     results = {"meta": meta, "systems": summaries}
     reference = report.read_reference(args.reference)
+    for name in wanted:
+        try:
+            system = factories[name]()
+        except SystemUnavailable as exc:
+            skipped[name] = str(exc)
+            log.warning("system %s skipped: %s", name, exc)
+            continue
+        log.info("running %s", name)
+        run = run_system(name, system, corpus, dropped, cases, negatives)
+        runs.append(run)
+        summaries[name] = summarize(
+            run, cases, population, hard, reps=mode.bootstrap_reps, seed=args.seed
+        )
+        # Written after every system, so a long run that is stopped keeps what it measured.
+        meta["seconds"] = time.perf_counter() - started
+        report.write_results(out / "results.json", results)
+        (out / "report.md").write_text(report.render(results, reference, []), encoding="utf-8")
+
+    write_cases(out / "cases.csv", cases, negatives, runs)
     plots = [] if args.no_plots else report.write_plots(out, runs, cases, len(population))
-    covered = None if args.no_coverage else list_coverage(corpus)
-    if covered is not None:
-        results["coverage"] = attrs.asdict(covered)
-        if not args.no_plots:
-            plots.append(report.write_coverage_plot(out, covered))
     meta["seconds"] = time.perf_counter() - started
     report.write_results(out / "results.json", results)
-    text = report.render(results, reference, plots)
-    if covered is not None:
-        text += report.coverage_section(covered)
-    (out / "report.md").write_text(text, encoding="utf-8")
+    (out / "report.md").write_text(report.render(results, reference, plots), encoding="utf-8")
     log.info("report written to %s (%.0f s)", out / "report.md", meta["seconds"])
     return 0
