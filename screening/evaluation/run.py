@@ -404,8 +404,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     write_cases(out / "cases.csv", cases, negatives, runs)
     plots = [] if args.no_plots else report.write_plots(out, runs, cases, len(population))
+    covered = None if args.no_coverage else list_coverage(corpus)
+    if covered is not None:
+        results["coverage"] = attrs.asdict(covered)
+        if not args.no_plots:
+            plots.append(report.write_coverage_plot(out, covered))
     meta["seconds"] = time.perf_counter() - started
     report.write_results(out / "results.json", results)
-    (out / "report.md").write_text(report.render(results, reference, plots), encoding="utf-8")
+    text = report.render(results, reference, plots)
+    if covered is not None:
+        text += report.coverage_section(covered)
+    (out / "report.md").write_text(text, encoding="utf-8")
     log.info("report written to %s (%.0f s)", out / "report.md", meta["seconds"])
     return 0
