@@ -356,11 +356,11 @@ class CandidateIndex:
         scores = self.support(query)
         if allowed is not None:
             scores[~allowed] = 0.0
-        nonzero = int(np.count_nonzero(scores))
-        if nonzero == 0:
+        supported = np.flatnonzero(scores)
+        if not len(supported):
             return []
-        pool = min(limit * 4, nonzero)
-        top = np.argpartition(-scores, pool - 1)[:pool]
+        pool = min(limit * 4, len(supported))
+        top = supported[np.argpartition(-scores[supported], pool - 1)[:pool]]
         # Equal support: shorter names first (the alias "Kony" before "Joseph Rao
         # Kony"), they lose least to words the query lacks.
         top = top[np.lexsort((self._lengths[top], -scores[top]))]

@@ -304,11 +304,11 @@ def unit_matches(
 
     One query is compared with all its candidates' words at once: rapidfuzz's
     ``cdist`` computes the edit similarity of every romanisation of every
-    query unit against every distinct listed text in C. Only pairs where other
-    evidence could matter (edit similarity of at least one half, an abjad or
-    vowel-less query word, initials, legal forms, two words of known name
-    families, a possibly truncated last word) go through the full
-    `TokenSimilarity.compare`; the others are below any useful floor.
+    query unit against every distinct listed text in C, and `_may_reach`
+    picks, by the same rules as `TokenSimilarity.compare` but on arrays, the
+    pairs that some evidence could lift to ``floor``. Only those go through
+    the full (Python) comparison; the result is the same as comparing every
+    pair.
     """
     distinct: dict[tuple[str, str], Unit] = {}
     for unit in l_units:
@@ -316,42 +316,118 @@ def unit_matches(
     matches: UnitMatches = {}
     if not distinct or not q_units:
         return matches
-    listed = list(distinct.values())
-    texts = [unit.text for unit in listed]
+    listed = _ListedUnits(list(distinct.values()), similarity)
     forms = [form for unit in q_units for form in unit.forms]
-    matrix = process.cdist(forms, texts, scorer=OSA.normalized_similarity, dtype=np.float32)
-    initial = np.fromiter((u.role == "initial" for u in listed), dtype=bool, count=len(listed))
-    family = np.fromiter(
-        (similarity.variants.family(t) is not None for t in texts), dtype=bool, count=len(texts)
-    )
+    matrix = process.cdist(forms, listed.texts, scorer=OSA.normalized_similarity, dtype=np.float32)
     last_token = max(unit.end for unit in q_units)
     row = 0
     for qi, q_unit in enumerate(q_units):
         best = matrix[row : row + len(q_unit.forms)].max(axis=0)
         row += len(q_unit.forms)
         last = q_unit.end == last_token and q_unit.size == 1
-        text = q_unit.text
-        if (
-            q_unit.abjad
-            or q_unit.role == "initial"
-            or q_unit.canonical is not None
-            or (len(text) >= 3 and not any(v in text for v in "aeiouy"))
-        ):
-            needs = np.ones(len(listed), dtype=bool)
-        else:
-            needs = (best >= 0.5) | initial
-            if any(similarity.variants.family(form) is not None for form in q_unit.forms):
-                needs |= family
-            if last:
-                needs |= np.fromiter(
-                    (t.startswith(text) for t in texts), dtype=bool, count=len(texts)
-                )
-        for j in np.flatnonzero(needs).tolist():
-            unit = listed[j]
+        for j in np.flatnonzero(_may_reach(q_unit, listed, best, floor, last)).tolist():
+            unit = listed.units[j]
             sim, how = similarity.compare(q_unit, unit, last=last)
             if sim >= floor:
                 matches.setdefault((unit.text, unit.role), []).append((qi, sim, how))
     return matches
+
+
+_VOWELS = frozenset("aeiouy")
+_SLACK = 1e-4
+"""Float32 edit similarities are compared against thresholds with this slack."""
+
+
+def _vowelless(text: str) -> bool:
+    return len(text) >= 3 and _VOWELS.isdisjoint(text)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _sound_keys(text: str) -> tuple[str, str]:
+    """A token's phonetic key and its text with repeated letters folded."""
+    return phonetic_key(text), collapse_repeats(text)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _skeleton(text: str, letters: bool) -> str:
+    return letter_skeleton(text) if letters else consonant_skeleton(text)
+
+
+class _ListedUnits:
+    """The distinct listed units of one query's candidates, with per-unit flags as arrays."""
+
+    def __init__(self, units: list[Unit], similarity: TokenSimilarity) -> None:
+        self.units = units
+        self.variants = similarity.variants
+        self.texts = [unit.text for unit in units]
+        count = len(units)
+        self.initial = np.fromiter((u.role == "initial" for u in units), dtype=bool, count=count)
+        self.family = np.fromiter(
+            (similarity.variants.family(t) is not None for t in self.texts),
+            dtype=bool,
+            count=count,
+        )
+        self._skeletons: dict[bool, list[str]] = {}
+
+    def skeletons(self, letters: bool) -> list[str]:
+        if letters not in self._skeletons:
+            self._skeletons[letters] = [_skeleton(t, letters) for t in self.texts]
+        return self._skeletons[letters]
+
+
+def _may_reach(
+    q_unit: Unit, listed: _ListedUnits, best: np.ndarray, floor: float, last: bool
+) -> np.ndarray:
+    """Listed units that `TokenSimilarity.compare` could score at ``floor`` or more.
+
+    A superset by construction: each clause mirrors one kind of evidence in
+    `TokenSimilarity.compare` and ``_pair`` (edit, transposition, variant,
+    repeated letters, phonetic key, consonant skeleton, legal form, initial,
+    truncation), so skipping the other pairs changes no result.
+    """
+    units, texts = listed.units, listed.texts
+    if q_unit.role == "initial":
+        first = q_unit.text[:1]
+        return np.fromiter(
+            (u.size == 1 and u.text[:1] == first for u in units), dtype=bool, count=len(units)
+        )
+    needs: np.ndarray = (best >= floor - _SLACK) | listed.initial  # edit; initials
+    if floor <= TRANSPOSED_SIMILARITY:
+        # one swap in a word of four letters or more: an edit similarity of 0.75 or more
+        needs |= best >= 0.75 - _SLACK
+    forms = q_unit.forms
+    if any(listed.variants.family(form) is not None for form in forms):
+        needs |= listed.family  # two names of known families may be variants
+    if q_unit.canonical is not None:
+        needs |= np.fromiter(
+            (u.canonical == q_unit.canonical for u in units), dtype=bool, count=len(units)
+        )
+    if last:
+        text = q_unit.text
+        needs |= np.fromiter((t.startswith(text) for t in texts), dtype=bool, count=len(texts))
+    skeleton_forms = [f for f in forms if q_unit.abjad or _vowelless(f)]
+    # Repeated letters and phonetic keys count only from an edit similarity of
+    # one half up, except for skeleton forms, which are compared whatever it is.
+    open_range = np.ones(len(texts), dtype=bool) if skeleton_forms else best >= 0.5 - _SLACK
+    keys = {_sound_keys(f) for f in forms}
+    phonetic = {k for k, _ in keys if len(k) >= 3}
+    collapsed = {c for _, c in keys}
+    for j in np.flatnonzero(open_range & ~needs).tolist():
+        key, folded = _sound_keys(texts[j])
+        if folded in collapsed or key in phonetic:
+            needs[j] = True
+    for letters in {_vowelless(f) for f in skeleton_forms}:
+        q_skeletons = list(
+            {_skeleton(f, letters) for f in skeleton_forms if _vowelless(f) == letters}
+        )
+        l_skeletons = listed.skeletons(letters)
+        lengths = np.fromiter((len(s) for s in l_skeletons), dtype=np.int32, count=len(texts))
+        skeleton_sim = process.cdist(
+            q_skeletons, l_skeletons, scorer=OSA.normalized_similarity, dtype=np.float32
+        ).max(axis=0)
+        needs |= (skeleton_sim >= 1.0) & (lengths >= 2)  # equal skeletons
+        needs |= (skeleton_sim * 0.85 >= floor - _SLACK) & (lengths >= 4)
+    return needs
 
 
 def align(

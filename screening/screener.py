@@ -203,6 +203,10 @@ class Screener:
             if len(self.index)
             else np.zeros(0, dtype=np.int32)
         )
+        self._weak_name = [
+            self._designations[indexed.designation].names[indexed.name].quality != "strong"
+            for indexed in self.index.names
+        ]
         self._links = links
         self._links_lock = threading.Lock()
         self._scopes_of_party: list[frozenset[str]] | None = None
@@ -330,9 +334,16 @@ class Screener:
         given_countries = {code for code in (country_code(c) for c in countries) if code}
         query = self.normalizer.normalize(name, person=kind == "person")
         allowed = self._allowed(sources, scope)
+        # A name score this far below every threshold cannot alert whatever
+        # the birth date and countries add, so such candidates are not kept.
+        lowest = min([config.threshold, *(t for _, t in config.source_thresholds)])
+        bonus = (config.birth_date_match_bonus if given_birth else 0.0) + (
+            config.country_match_bonus if given_countries else 0.0
+        )
         best: dict[int, _Scored] = {}
         for variant in self._query_variants(query):
-            for d_index, scored in self._score_candidates(variant, config, allowed).items():
+            scored_variant = self._score_candidates(variant, config, allowed, lowest - bonus)
+            for d_index, scored in scored_variant.items():
                 current = best.get(d_index)
                 if current is None or scored.score > current.score:
                     best[d_index] = scored
@@ -393,9 +404,13 @@ class Screener:
         return [query, self.normalizer.normalize(" ".join(words))]
 
     def _score_candidates(
-        self, query: NormalizedName, config: MatchConfig, allowed: npt.NDArray[np.bool_] | None
+        self,
+        query: NormalizedName,
+        config: MatchConfig,
+        allowed: npt.NDArray[np.bool_] | None,
+        keep_from: float,
     ) -> dict[int, _Scored]:
-        """Best-scoring name per designation among the query's candidates."""
+        """Best-scoring name per designation among the query's candidates scoring ``keep_from``+."""
         query_units = units_of(query.tokens)
         query_weights = [self.index.token_weight(t.text, t.role) for t in query.tokens]
         floor = config.min_token_similarity
@@ -429,8 +444,10 @@ class Screener:
                 self.index.name_weights[name_id],
                 config,
             )
-            if self._designations[indexed.designation].names[indexed.name].quality != "strong":
+            if self._weak_name[name_id]:
                 score *= config.weak_alias_factor
+            if score < keep_from:
+                continue
             current = best.get(indexed.designation)
             if current is None or score > current.score:
                 best[indexed.designation] = _Scored(
