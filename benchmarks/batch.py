@@ -9,6 +9,8 @@ under ``../shared/lists`` (as benchmarks/load_lists.py finds them).
 
 Reported, as a markdown table:
 - index build time;
+- how many distinct (name, kind) pairs the file has (the workers' cache of
+  prepared names, ``Screener.prepare``, saves the repeats);
 - the single-query path's rate (``Screener.match`` in a loop, one process, on
   the first ``--baseline`` generated rows): the ratio baseline;
 - batch rows per second (end to end: hashing, reading, screening, writing,
@@ -18,8 +20,9 @@ Reported, as a markdown table:
 - peak memory of the whole process tree: PSS (shared copy-on-write pages
   counted once, split between the processes sharing them) and the plain sum of
   RSS (which counts shared pages once per process), sampled by a separate
-  monitor process every second; and the tree's PSS once the index is built,
-  so growth during the run (memory flat in the input size) is visible.
+  monitor process every second; the tree's PSS once the index is built; and
+  the peak PSS in each quarter of the batch run, so growth during the run
+  (memory flat in the input size) is visible.
 
     python benchmarks/batch.py [--rows 1000000] [--workers 2] [--baseline 2000]
 """
@@ -38,6 +41,7 @@ import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import cast
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -46,7 +50,7 @@ from load_lists import file_sets
 from screening.batch import engine, screen_file
 from screening.errors import ScreeningError
 from screening.loader import parse_files
-from screening.model import ListSet
+from screening.model import EntityKind, ListSet
 from screening.screener import Screener
 
 REPO = Path(__file__).resolve().parent.parent
@@ -120,11 +124,16 @@ def customers(pool: NamePool, rows: int, listed_share: float, seed: int) -> Iter
         yield [f"C{number:08d}", name, kind, dob, country]
 
 
-def write_customers(path: Path, pool: NamePool, rows: int, share: float, seed: int) -> None:
+def write_customers(path: Path, pool: NamePool, rows: int, share: float, seed: int) -> int:
+    """Write the file; return how many distinct (name, kind) pairs it has."""
+    distinct: set[int] = set()
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["customer_id", "name", "kind", "dob", "country"])
-        writer.writerows(customers(pool, rows, share, seed))
+        for row in customers(pool, rows, share, seed):
+            distinct.add(hash((row[1], row[2])))
+            writer.writerow(row)
+    return len(distinct)
 
 
 def _tree(root: int) -> list[int]:
@@ -162,12 +171,15 @@ def monitor(root: int, out: Path, stop: Path) -> None:
     """Sample the tree under ``root`` (this monitor excluded) until ``stop`` exists."""
     me = os.getpid()
     peak_pss = peak_rss = 0
+    samples: list[tuple[float, int]] = []
     while not stop.exists():
         pids = [p for p in _tree(root) if p != me]
         sizes = [_memory(p) for p in pids]
-        peak_pss = max(peak_pss, sum(s[0] for s in sizes))
+        pss = sum(s[0] for s in sizes)
+        samples.append((time.time(), pss))
+        peak_pss = max(peak_pss, pss)
         peak_rss = max(peak_rss, sum(s[1] for s in sizes))
-        out.write_text(json.dumps({"pss": peak_pss, "rss": peak_rss}))
+        out.write_text(json.dumps({"pss": peak_pss, "rss": peak_rss, "samples": samples}))
         time.sleep(1.0)
 
 
@@ -183,11 +195,23 @@ class TreeMemory:
     def current_pss(self) -> int:
         return sum(_memory(p)[0] for p in _tree(os.getpid()) if p != self.process.pid)
 
-    def finish(self) -> tuple[int, int]:
+    def finish(self) -> tuple[int, int, list[tuple[float, int]]]:
+        """Peak PSS, peak RSS sum, and the (time, PSS) samples."""
         self.stop.touch()
         self.process.wait(timeout=30)
         data = json.loads(self.out.read_text())
-        return int(data["pss"]), int(data["rss"])
+        return int(data["pss"]), int(data["rss"]), [(t, p) for t, p in data["samples"]]
+
+
+def quarter_peaks(samples: list[tuple[float, int]], start: float, end: float) -> list[int]:
+    """Peak PSS in each quarter of [start, end]: flat figures mean memory flat in the rows."""
+    span = max(end - start, 1e-9)
+    peaks = [0, 0, 0, 0]
+    for at, pss in samples:
+        if start <= at <= end:
+            quarter = min(3, int(4 * (at - start) / span))
+            peaks[quarter] = max(peaks[quarter], pss)
+    return peaks
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -225,7 +249,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     pool = NamePool(args.namedata, lists)
     source = folder / "customers.csv"
     started = time.perf_counter()
-    write_customers(source, pool, args.rows, args.listed_share, args.seed)
+    distinct = write_customers(source, pool, args.rows, args.listed_share, args.seed)
     generate_s = time.perf_counter() - started
     del pool
 
@@ -236,25 +260,30 @@ def main(argv: Sequence[str] | None = None) -> None:
     for _id, name, kind, dob, country in baseline_rows:
         with contextlib.suppress(ScreeningError):  # error rows in the batch
             screener.match(
-                name, kind=kind, birth_date=dob or None, countries=(country,) if country else ()
+                name,
+                kind=cast(EntityKind, kind),
+                birth_date=dob or None,
+                countries=(country,) if country else (),
             )
     baseline_rate = len(baseline_rows) / (time.perf_counter() - started)
     baseline_cpu_rate = len(baseline_rows) / (time.process_time() - cpu_started)
     print(f"single-query baseline: {baseline_rate:,.0f} rows/s", file=sys.stderr, flush=True)
     del baseline_rows
 
-    before = os.times()
+    before, batch_started = os.times(), time.time()
     summary = screen_file(
         source, folder / "results.csv", screener=screener, workers=args.workers, progress=True
     )
-    after = os.times()
+    after, batch_ended = os.times(), time.time()
     batch_cpu = sum(
         getattr(after, f) - getattr(before, f)
         for f in ("user", "system", "children_user", "children_system")
     )
-    peak_pss, peak_rss = memory.finish()
+    peak_pss, peak_rss, samples = memory.finish()
+    quarters = quarter_peaks(samples, batch_started, batch_ended)
     rows = [
         ("rows", f"{summary.rows:,}"),
+        ("distinct (name, kind) pairs", f"{distinct:,} ({distinct / max(1, args.rows):.0%})"),
         ("list snapshots / designations", f"{len(lists.snapshots)} / {len(lists):,}"),
         ("load lists", f"{load_s:.1f} s"),
         ("index build", f"{build_s:.1f} s"),
@@ -268,6 +297,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         ("alerts / errors", f"{summary.alerts:,} / {summary.errors:,}"),
         ("tree PSS after index build", f"{after_build / MB:,.0f} MB"),
         ("peak tree PSS", f"{peak_pss / MB:,.0f} MB"),
+        (
+            "peak tree PSS per quarter of the batch run",
+            " / ".join(f"{q / MB:,.0f}" for q in quarters) + " MB",
+        ),
         ("peak tree RSS sum (shared pages counted per process)", f"{peak_rss / MB:,.0f} MB"),
     ]
     print("\n| measure | value |\n|---|---|")

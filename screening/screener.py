@@ -130,6 +130,15 @@ class _Scored:
     query_units: list[Unit]
 
 
+@attrs.frozen
+class PreparedQuery:
+    """A name's candidates and name scores (`Screener.prepare`), awaiting `Screener.finish`."""
+
+    kind: EntityKind | None
+    config: MatchConfig
+    scored: tuple[tuple[int, _Scored], ...]
+
+
 _KIND_GROUP = {
     "person": "person",
     "organization": "org",
@@ -325,66 +334,104 @@ class Screener:
             threshold: minimum score; default the config's (per source).
             limit: at most this many matches (one per designation).
         """
+        if limit < 1:
+            raise ConfigError("limit must be at least 1")
+        prepared = self.prepare(name, kind=kind, sources=sources, scope=scope, threshold=threshold)
+        return self.finish(prepared, birth_date=birth_date, countries=countries, limit=limit)
+
+    def prepare(
+        self,
+        name: str,
+        *,
+        kind: EntityKind | None = None,
+        sources: Iterable[str] | None = None,
+        scope: Scope | Sequence[Scope] | None = None,
+        threshold: float | None = None,
+    ) -> PreparedQuery:
+        """The name evidence of `match` (options as there), for `finish` to complete.
+
+        Everything that depends on the name alone: the candidates and their
+        name scores, kept when birth-date and country agreement could still
+        lift them over the threshold. A caller screening one name with many
+        birth dates or countries (a customer file with repeated names)
+        prepares it once and finishes it per row.
+        """
         config = self.config
         if threshold is not None:
             config = evolve_config(config, threshold=float(threshold), source_thresholds={})
+        query = self.normalizer.normalize(name, person=kind == "person")
+        allowed = self._allowed(sources, scope)
+        # A name score this far below every threshold cannot alert whatever the
+        # birth date and countries add, so such candidates are not kept.
+        lowest = min([config.threshold, *(t for _, t in config.source_thresholds)])
+        keep_from = lowest - config.birth_date_match_bonus - config.country_match_bonus
+        best: dict[int, _Scored] = {}
+        for variant in self._query_variants(query):
+            for d_index, scored in self._score_candidates(
+                variant, config, allowed, keep_from
+            ).items():
+                current = best.get(d_index)
+                if current is None or scored.score > current.score:
+                    best[d_index] = scored
+        return PreparedQuery(kind, config, tuple(best.items()))
+
+    def finish(
+        self,
+        prepared: PreparedQuery,
+        *,
+        birth_date: str | dt.date | PartialDate | None = None,
+        countries: Sequence[str] = (),
+        limit: int = 10,
+    ) -> list[Match]:
+        """`match`'s result for a prepared name with this birth date and these countries."""
         if limit < 1:
             raise ConfigError("limit must be at least 1")
         given_birth = _as_birth_date(birth_date)
         given_countries = {code for code in (country_code(c) for c in countries) if code}
-        query = self.normalizer.normalize(name, person=kind == "person")
-        allowed = self._allowed(sources, scope)
-        # A name score this far below every threshold cannot alert whatever
-        # the birth date and countries add, so such candidates are not kept.
-        lowest = min([config.threshold, *(t for _, t in config.source_thresholds)])
-        bonus = (config.birth_date_match_bonus if given_birth else 0.0) + (
-            config.country_match_bonus if given_countries else 0.0
-        )
-        best: dict[int, _Scored] = {}
-        for variant in self._query_variants(query):
-            scored_variant = self._score_candidates(variant, config, allowed, lowest - bonus)
-            for d_index, scored in scored_variant.items():
-                current = best.get(d_index)
-                if current is None or scored.score > current.score:
-                    best[d_index] = scored
+        config = prepared.config
         matches = []
-        for d_index, scored in best.items():
+        for d_index, scored in prepared.scored:
             designation = self._designations[d_index]
             name_score = scored.score
             score, adjustments = self._adjust(
-                name_score, designation, kind, given_birth, given_countries, config
+                name_score, designation, prepared.kind, given_birth, given_countries, config
             )
             if score < config.threshold_for(designation.source_id):
                 continue
-            indexed = self.index.names[scored.name_id]
-            comparison = describe_alignment(
-                scored.chosen,
-                scored.q_used,
-                scored.l_used,
-                scored.query,
-                indexed.normalized,
-                scored.query_units,
-                indexed.units,
-                self.index.name_weights[scored.name_id],
-                name_score,
-            )
-            listed_name = designation.names[indexed.name]
-            explanation = Explanation(
-                listed_name.full, round(name_score, 4), comparison, adjustments
-            )
-            matches.append(
-                Match(
-                    score=round(score, 4),
-                    designation=designation,
-                    matched_name=listed_name,
-                    query=scored.query.text,
-                    explanation=explanation,
-                    source=self._sources[designation.source_id],
-                    party=functools.partial(self.listings, designation.id),
-                )
-            )
+            matches.append(self._match(designation, scored, score, adjustments))
         matches.sort(key=lambda m: (-m.score, m.designation.id))
         return matches[:limit]
+
+    def _match(
+        self,
+        designation: Designation,
+        scored: _Scored,
+        score: float,
+        adjustments: tuple[tuple[str, float], ...],
+    ) -> Match:
+        indexed = self.index.names[scored.name_id]
+        comparison = describe_alignment(
+            scored.chosen,
+            scored.q_used,
+            scored.l_used,
+            scored.query,
+            indexed.normalized,
+            scored.query_units,
+            indexed.units,
+            self.index.name_weights[scored.name_id],
+            scored.score,
+        )
+        listed_name = designation.names[indexed.name]
+        explanation = Explanation(listed_name.full, round(scored.score, 4), comparison, adjustments)
+        return Match(
+            score=round(score, 4),
+            designation=designation,
+            matched_name=listed_name,
+            query=scored.query.text,
+            explanation=explanation,
+            source=self._sources[designation.source_id],
+            party=functools.partial(self.listings, designation.id),
+        )
 
     def _query_variants(self, query: NormalizedName) -> list[NormalizedName]:
         """The query, plus a re-tokenised form when it has run-on words ("MOHAMEDALKANI")."""

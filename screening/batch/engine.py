@@ -11,8 +11,9 @@ input is. Results come back per chunk and are yielded in input order.
 
 Where ``fork`` does not exist (Windows) the rows are screened in-process.
 
-Each worker keeps a bounded cache of results by query (name, kind, birth date,
-countries): customer files repeat names, and a repeated query costs nothing.
+Each worker keeps a bounded cache of prepared names (`Screener.prepare`: the
+candidates and name scores of a name and kind): customer files repeat names,
+and a repeated name costs only its birth-date and country evidence.
 """
 
 from __future__ import annotations
@@ -32,12 +33,12 @@ from screening.batch.columns import ColumnMap, row_from_mapping
 from screening.batch.records import Hit, InputRow, RowResult
 from screening.errors import ConfigError, InputError, ScreeningError
 from screening.model import EntityKind, Scope
-from screening.screener import Screener
+from screening.screener import PreparedQuery, Screener
 
 log = logging.getLogger("screening.batch")
 
 DEFAULT_CHUNK_SIZE = 256
-CACHE_SIZE = 20_000
+CACHE_SIZE = 100_000
 """Results cached per worker; bounded so memory stays flat on any input size."""
 EXPLANATION_CHARS = 400
 
@@ -106,20 +107,20 @@ def _short(text: str) -> str:
 
 
 class _Cache:
-    """A small LRU of query -> (status, hits)."""
+    """A bounded LRU of (name, kind) -> the name's prepared candidates (`Screener.prepare`)."""
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self.items: OrderedDict[Any, tuple[Hit, ...]] = OrderedDict()
+        self.items: OrderedDict[Any, PreparedQuery] = OrderedDict()
 
-    def get(self, key: Any) -> tuple[Hit, ...] | None:
-        hits = self.items.get(key)
-        if hits is not None:
+    def get(self, key: Any) -> PreparedQuery | None:
+        prepared = self.items.get(key)
+        if prepared is not None:
             self.items.move_to_end(key)
-        return hits
+        return prepared
 
-    def put(self, key: Any, hits: tuple[Hit, ...]) -> None:
-        self.items[key] = hits
+    def put(self, key: Any, prepared: PreparedQuery) -> None:
+        self.items[key] = prepared
         if len(self.items) > self.size:
             self.items.popitem(last=False)
 
@@ -140,33 +141,33 @@ def screen_row(
             )
         kind = _kind(row.kind)
         birth_date = _birth_date(row.birth_date)
-        key = (row.name, kind, birth_date, row.countries)
-        hits = cache.get(key) if cache is not None else None
-        if hits is None:
-            matches = screener.match(
+        key = (row.name, kind)
+        prepared = cache.get(key) if cache is not None else None
+        if prepared is None:
+            prepared = screener.prepare(
                 row.name,
                 kind=kind,
-                birth_date=birth_date,
-                countries=row.countries,
                 sources=options.sources,
                 scope=options.scope,
                 threshold=options.threshold,
-                limit=options.top,
-            )
-            hits = tuple(
-                Hit(
-                    designation_id=m.designation.id,
-                    matched_name=m.matched_name.full,
-                    source=m.source.id,
-                    scope=m.scope,
-                    programs=m.designation.programs,
-                    score=m.score,
-                    explanation=_short(str(m.explanation)),
-                )
-                for m in matches
             )
             if cache is not None:
-                cache.put(key, hits)
+                cache.put(key, prepared)
+        matches = screener.finish(
+            prepared, birth_date=birth_date, countries=row.countries, limit=options.top
+        )
+        hits = tuple(
+            Hit(
+                designation_id=m.designation.id,
+                matched_name=m.matched_name.full,
+                source=m.source.id,
+                scope=m.scope,
+                programs=m.designation.programs,
+                score=m.score,
+                explanation=_short(str(m.explanation)),
+            )
+            for m in matches
+        )
     except ConfigError:
         raise  # a bad option is the run's fault, not the row's
     except ScreeningError as exc:

@@ -128,3 +128,37 @@ def test_any_input_yields_one_result_per_row(screener: Screener, rows: list[obje
     assert [r.row for r in results] == list(range(1, len(rows) + 1))
     assert all(isinstance(r, RowResult) for r in results)
     assert all((r.status == "error") == (r.error is not None) for r in results)
+
+
+def test_a_repeated_name_is_finished_per_row_with_its_own_birth_date(
+    screener: Screener,
+) -> None:
+    # The batch prepares a name once and adds each row's birth date and
+    # countries: a threshold just above the name score is reached only by
+    # the row whose birth date agrees.
+    name = "Mohamed Alkanu Ali"
+    name_score = screener.match(name, threshold=0.5)[0].explanation.name_score
+    threshold = round(name_score + 0.03, 4)
+    rows = [
+        {"id": "agrees", "name": name, "dob": "1979-05-03"},
+        {"id": "conflicts", "name": name, "dob": "1950-01-01"},
+        {"id": "no date", "name": name},
+        {"id": "country", "name": name, "country": "LY"},
+    ]
+    results = {
+        r.record_id: r for r in screen_batch(rows, screener=screener, threshold=threshold)
+    }
+    assert results["agrees"].status == "alert"
+    assert results["conflicts"].status == results["no date"].status == "ok"
+    for row in rows:
+        expected = screener.match(
+            name,
+            birth_date=row.get("dob"),
+            countries=[row["country"]] if "country" in row else (),
+            threshold=threshold,
+            limit=3,
+        )
+        got = results[row["id"]].hits
+        assert [(h.designation_id, h.score) for h in got] == [
+            (m.designation.id, m.score) for m in expected
+        ]
