@@ -146,17 +146,24 @@ class CandidateIndex:
         self.normalizer_fingerprint = normalizer.fingerprint
         self.names: list[IndexedName] = []
         self.skipped_names = 0
+        # One name is often listed by several sources: normalise it once.
+        seen: dict[tuple[str, bool], tuple[NormalizedName, tuple[Unit, ...]] | None] = {}
+        sharing: defaultdict[tuple[str, bool], list[int]] = defaultdict(list)
         for d_index, designation in enumerate(designations):
             for n_index, name in enumerate(designation.names):
-                try:
-                    normalized = normalizer.normalize(
-                        name.full, person=designation.kind == "person"
-                    )
-                except InputError:
-                    self.skipped_names += 1  # e.g. a name of punctuation only
+                text_key = (name.full, designation.kind == "person")
+                if text_key not in seen:
+                    try:
+                        normalized = normalizer.normalize(name.full, person=text_key[1])
+                        seen[text_key] = (normalized, tuple(units_of(normalized.tokens)))
+                    except InputError:
+                        seen[text_key] = None  # e.g. a name of punctuation only
+                prepared = seen[text_key]
+                if prepared is None:
+                    self.skipped_names += 1
                     continue
-                units = tuple(units_of(normalized.tokens))
-                self.names.append(IndexedName(d_index, n_index, normalized, units))
+                sharing[text_key].append(len(self.names))
+                self.names.append(IndexedName(d_index, n_index, *prepared))
         self.designation_of = np.fromiter(
             (n.designation for n in self.names), dtype=np.int32, count=len(self.names)
         )
@@ -167,10 +174,14 @@ class CandidateIndex:
         document_frequency: Counter[str] = Counter()
         names_of_unit: defaultdict[tuple[tuple[str, ...], str, bool, bool], list[int]]
         names_of_unit = defaultdict(list)
-        for name_id, indexed in enumerate(self.names):
-            document_frequency.update({t.text for t in indexed.normalized.tokens})
-            for unit in indexed.units:
-                names_of_unit[(unit.forms, unit.role, unit.abjad, unit.size == 1)].append(name_id)
+        for text_key, name_ids in sharing.items():
+            prepared = seen[text_key]
+            assert prepared is not None  # only names that normalised are shared
+            normalized, units = prepared
+            for text in {t.text for t in normalized.tokens}:
+                document_frequency[text] += len(name_ids)
+            for unit in units:
+                names_of_unit[(unit.forms, unit.role, unit.abjad, unit.size == 1)].extend(name_ids)
         postings: defaultdict[str, list[npt.NDArray[np.int32]]] = defaultdict(list)
         for (forms, role, abjad, single), ids in names_of_unit.items():
             array = np.asarray(ids, dtype=np.int32)

@@ -30,7 +30,7 @@ How two names are scored:
 from __future__ import annotations
 
 import functools
-import re
+import itertools
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
@@ -135,27 +135,28 @@ def make_unit(
 
 def units_of(tokens: Sequence[Token]) -> list[Unit]:
     """Single tokens and joins of up to `MAX_JOIN` adjacent tokens (main forms concatenated)."""
+    texts = [t.text for t in tokens]
+    abjads = [t.abjad for t in tokens]
+    foreigns = [t.script not in _LATIN for t in tokens]
     units = [
-        make_unit(
-            i,
-            i + 1,
-            token.forms,
-            token.role,
-            token.abjad,
-            token.script not in _LATIN,
-            token.canonical,
-        )
+        make_unit(i, i + 1, token.forms, token.role, abjads[i], foreigns[i], token.canonical)
         for i, token in enumerate(tokens)
     ]
-    joinable = [t.role not in ("title", "initial", "number") for t in tokens]
+    # joinable_until[i]: where the run of joinable tokens from i ends (titles,
+    # initials and numbers are never joined)
+    joinable_until = [0] * (len(tokens) + 1)
+    joinable_until[len(tokens)] = len(tokens)
+    for i in range(len(tokens) - 1, -1, -1):
+        joinable = tokens[i].role not in ("title", "initial", "number")
+        joinable_until[i] = joinable_until[i + 1] if joinable else i
     for width in range(2, MAX_JOIN + 1):
         for start in range(len(tokens) - width + 1):
-            if not all(joinable[start : start + width]):
+            end = start + width
+            if joinable_until[start] < end:
                 continue
-            run = tokens[start : start + width]
-            joined = "".join(t.text for t in run)
-            abjad = any(t.abjad for t in run)
-            foreign = any(t.script not in _LATIN for t in run)
+            joined = "".join(texts[start:end])
+            abjad = any(abjads[start:end])
+            foreign = any(foreigns[start:end])
             units.append(make_unit(start, start + width, (joined,), "name", abjad, foreign))
     return units
 
@@ -174,13 +175,12 @@ TRANSPOSED_SIMILARITY = 0.85
 """Two adjacent letters swapped in a word of four letters or more."""
 """The query's last token is a prefix of the listed token."""
 _LATIN = frozenset({"Latn", "Zyyy"})
-_REPEATS = re.compile(r"(.)\1+")
 
 
 @functools.lru_cache(maxsize=100_000)
 def collapse_repeats(text: str) -> str:
     """Runs of one letter folded to one ("yyaaya" -> "yaya", "mohammed" -> "mohamed")."""
-    return _REPEATS.sub(r"\1", text)
+    return "".join(letter for letter, _run in itertools.groupby(text))
 
 
 class TokenSimilarity:

@@ -11,6 +11,7 @@ deliberately coarse; the scorer weighs it below an exact or variant match.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 # Multi-letter spellings first; each maps a sound to one class letter.
@@ -61,7 +62,6 @@ _DIGRAPH_MAP = dict(_DIGRAPHS)
 
 _CLASSES = str.maketrans({**dict.fromkeys("aeiouyU", "."), **_LETTERS})
 _NON_CLASS = re.compile(r"[^A-Z.]")
-_DOUBLED = re.compile(r"([A-Z])\1+")
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -80,7 +80,8 @@ def phonetic_key(token: str) -> str:
     if len(text) > 1 and text[-1] == "h" and text[-2] in "aeiouyU":
         text = text[:-1]
     classes = _NON_CLASS.sub("", text.translate(_CLASSES))
-    key = _DOUBLED.sub(r"\1", classes).replace(".", "")
+    # runs of one class collapse; vowels (".") separate runs, then go
+    key = "".join(c for c, _run in itertools.groupby(classes)).replace(".", "")
     return "A" + key if classes[:1] == "." else key
 
 
