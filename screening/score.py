@@ -36,6 +36,7 @@ from typing import NamedTuple
 
 import attrs
 import numpy as np
+import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
@@ -296,7 +297,7 @@ UnitMatches = dict[tuple[str, str], list[tuple[int, float, str]]]
 
 def unit_matches(
     q_units: Sequence[Unit],
-    l_units: Iterable[Unit],
+    l_units: Iterable[Unit] | ListedUnits,
     similarity: TokenSimilarity,
     floor: float,
 ) -> UnitMatches:
@@ -310,13 +311,10 @@ def unit_matches(
     the full (Python) comparison; the result is the same as comparing every
     pair.
     """
-    distinct: dict[tuple[str, str], Unit] = {}
-    for unit in l_units:
-        distinct.setdefault((unit.text, unit.role), unit)
+    listed = l_units if isinstance(l_units, ListedUnits) else ListedUnits.of(l_units, similarity)
     matches: UnitMatches = {}
-    if not distinct or not q_units:
+    if not listed.units or not q_units:
         return matches
-    listed = _ListedUnits(list(distinct.values()), similarity)
     forms = [form for unit in q_units for form in unit.forms]
     matrix = process.cdist(forms, listed.texts, scorer=OSA.normalized_similarity, dtype=np.float32)
     last_token = max(unit.end for unit in q_units)
@@ -353,21 +351,37 @@ def _skeleton(text: str, letters: bool) -> str:
     return letter_skeleton(text) if letters else consonant_skeleton(text)
 
 
-class _ListedUnits:
-    """The distinct listed units of one query's candidates, with per-unit flags as arrays."""
+class ListedUnits:
+    """Distinct listed units (by text and role) with per-unit flags as arrays.
 
-    def __init__(self, units: list[Unit], similarity: TokenSimilarity) -> None:
+    Made per call from any units (`of`), or taken from a `UnitVocabulary`
+    that computed the flags once for a whole index.
+    """
+
+    def __init__(
+        self,
+        units: Sequence[Unit],
+        texts: Sequence[str],
+        initial: npt.NDArray[np.bool_],
+        family: npt.NDArray[np.bool_],
+        variants: VariantTable,
+    ) -> None:
         self.units = units
-        self.variants = similarity.variants
-        self.texts = [unit.text for unit in units]
-        count = len(units)
-        self.initial = np.fromiter((u.role == "initial" for u in units), dtype=bool, count=count)
-        self.family = np.fromiter(
-            (similarity.variants.family(t) is not None for t in self.texts),
-            dtype=bool,
-            count=count,
-        )
+        self.texts = texts
+        self.initial = initial
+        self.family = family
+        self.variants = variants
         self._skeletons: dict[bool, list[str]] = {}
+
+    @classmethod
+    def of(cls, units: Iterable[Unit], similarity: TokenSimilarity) -> ListedUnits:
+        distinct: dict[tuple[str, str], Unit] = {}
+        for unit in units:
+            distinct.setdefault((unit.text, unit.role), unit)
+        found = list(distinct.values())
+        texts = [unit.text for unit in found]
+        flags = UnitVocabulary.flags(found, similarity.variants)
+        return cls(found, texts, flags[0], flags[1], similarity.variants)
 
     def skeletons(self, letters: bool) -> list[str]:
         if letters not in self._skeletons:
@@ -375,8 +389,68 @@ class _ListedUnits:
         return self._skeletons[letters]
 
 
+class UnitVocabulary:
+    """Every distinct unit of an index's names, numbered, with its flags computed once.
+
+    A query's candidates share many words; looking their distinct units up
+    by number (`listed`) replaces a per-query pass over every unit in Python.
+    """
+
+    def __init__(self, names_units: Sequence[Sequence[Unit]], variants: VariantTable) -> None:
+        number: dict[tuple[str, str], int] = {}
+        units: list[Unit] = []
+        flat: list[int] = []
+        offsets = [0]
+        for name_units in names_units:
+            for unit in name_units:
+                key = (unit.text, unit.role)
+                found = number.get(key)
+                if found is None:
+                    found = number[key] = len(units)
+                    units.append(unit)
+                flat.append(found)
+            offsets.append(len(flat))
+        self.units = units
+        self.texts = [unit.text for unit in units]
+        self.variants = variants
+        self.initial, self.family = self.flags(units, variants)
+        self._numbers = np.asarray(flat, dtype=np.int32)
+        self._offsets = np.asarray(offsets, dtype=np.int64)
+
+    @staticmethod
+    def flags(
+        units: Sequence[Unit], variants: VariantTable
+    ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+        """Per unit: is it an initial; is its text in a known name family."""
+        count = len(units)
+        initial = np.fromiter((u.role == "initial" for u in units), dtype=bool, count=count)
+        family = np.fromiter(
+            (variants.family(u.text) is not None for u in units), dtype=bool, count=count
+        )
+        return initial, family
+
+    def listed(self, name_ids: Sequence[int]) -> ListedUnits:
+        """The distinct units of these names."""
+        if not name_ids:
+            numbers = np.zeros(0, dtype=np.int32)
+        else:
+            numbers = np.unique(
+                np.concatenate(
+                    [self._numbers[self._offsets[i] : self._offsets[i + 1]] for i in name_ids]
+                )
+            )
+        chosen = numbers.tolist()
+        return ListedUnits(
+            [self.units[n] for n in chosen],
+            [self.texts[n] for n in chosen],
+            self.initial[numbers],
+            self.family[numbers],
+            self.variants,
+        )
+
+
 def _may_reach(
-    q_unit: Unit, listed: _ListedUnits, best: np.ndarray, floor: float, last: bool
+    q_unit: Unit, listed: ListedUnits, best: np.ndarray, floor: float, last: bool
 ) -> np.ndarray:
     """Listed units that `TokenSimilarity.compare` could score at ``floor`` or more.
 
@@ -434,7 +508,7 @@ def align(
     q_units: Sequence[Unit], l_units: Sequence[Unit], matches: UnitMatches
 ) -> tuple[Alignment, int, int]:
     """Greedy best-first alignment without reusing a token: the pairs and used-token masks."""
-    scored: list[tuple[float, int, int, int, str]] = []
+    scored: list[tuple[float, int, int, int, int, str]] = []
     for li, l_unit in enumerate(l_units):
         found = matches.get((l_unit.text, l_unit.role))
         if not found:
@@ -443,11 +517,15 @@ def align(
             q_size = q_units[qi].size
             if q_size > 1 and l_unit.size > 1:
                 continue  # a join against a join is the same as the single pairs
-            scored.append((sim, q_size + l_unit.size, -qi, -li, how))
+            # Equally similar: a word for a word before a word for a join (one
+            # reading of "ω" is "oo", which must not take both words of "ω ω"),
+            # then the wider pair ("alkani" for "al kani" before "kani" alone).
+            balance = -abs(q_size - l_unit.size)
+            scored.append((sim, balance, q_size + l_unit.size, -qi, -li, how))
     scored.sort(reverse=True)
     q_used = l_used = 0
     chosen: Alignment = []
-    for sim, _span, neg_qi, neg_li, how in scored:
+    for sim, _balance, _span, neg_qi, neg_li, how in scored:
         q_mask, l_mask = q_units[-neg_qi].mask, l_units[-neg_li].mask
         if q_used & q_mask or l_used & l_mask:
             continue

@@ -39,6 +39,7 @@ from screening.score import (
     NameComparison,
     TokenSimilarity,
     Unit,
+    UnitVocabulary,
     align,
     alignment_score,
     compare_names,
@@ -211,6 +212,9 @@ class Screener:
             per_designation[self.index.designation_of]
             if len(self.index)
             else np.zeros(0, dtype=np.int32)
+        )
+        self._vocabulary = UnitVocabulary(
+            [indexed.units for indexed in self.index.names], self.similarity.variants
         )
         self._weak_name = [
             self._designations[indexed.designation].names[indexed.name].quality != "strong"
@@ -474,10 +478,7 @@ class Screener:
             keep=config.min_candidates,
         )
         matches = unit_matches(
-            query_units,
-            (unit for name_id in candidate_ids for unit in self.index.names[name_id].units),
-            self.similarity,
-            floor,
+            query_units, self._vocabulary.listed(candidate_ids), self.similarity, floor
         )
         for name_id in candidate_ids:
             indexed = self.index.names[name_id]
