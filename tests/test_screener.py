@@ -201,17 +201,18 @@ COMMON_NAMES = [
     "王芳",
     "David Cohen",
     "Aisha Bello",
+    # once open findings, fixed by the tuning of 2026-11-29
+    "Li Na",
+    "김민준",
+    "Giulia Rossi",
+    "Juan Martínez",
+    "فاطمة أحمد",
 ]
 # Common names that alert today: each an open finding for the matcher (not strict:
 # scoring constants are being tuned, and an XPASS just means one got fixed).
 COMMON_NAMES_ALERTING = [
-    ("Li Na", "joined 'li na' = 'lina' carries 'KINAYEH, Lina' (us-ofac-sdn:30463)"),
-    ("김민준", "Kim Min-jun in Hangul: 'kim' + 'jun'~'jung jong' (truncated) reach ~0.86"),
-    ("Giulia Rossi", "joined 'giuliarossi' ~ 'GLAROS' (a vessel) as 'phonetic' 0.81"),
     ("Chen Jing", "jing~xing edit 0.75 gives ~0.87 against 'XING CHEN'"),
-    ("Juan Martínez", "given + family name reach ~0.83 against 'MARTINEZ PEREZ, Juan Carlos'"),
     ("Mohamed Ali", "two common tokens reach ~0.87 against 'SALEH, Ali Mohamed'"),
-    ("فاطمة أحمد", "Fatima Ahmed in Arabic reaches ~0.81 against 'Abu Fatma'"),
 ]
 
 
