@@ -570,6 +570,51 @@ def alignment_score(
     return min(1.0, max(0.0, numerator / denominator)) if denominator > 0 else 0.0
 
 
+def alignment_bound(
+    q_units: Sequence[Unit],
+    l_units: Sequence[Unit],
+    matches: UnitMatches,
+    q_weights: Sequence[float],
+    l_weights: Sequence[float],
+    config: MatchConfig,
+) -> float:
+    """An upper bound of `alignment_score` over any alignment, without aligning.
+
+    Listed tokens that no unit pair reaches must stay unmatched, and so must
+    query tokens that match nothing in this name; the matched share can at
+    best be the best similarity found. Cheaper than `align`, it lets a
+    screener skip names that cannot reach its threshold.
+    """
+    covered = reached = 0
+    top = 0.0
+    for l_unit in l_units:
+        found = matches.get((l_unit.text, l_unit.role))
+        if found:
+            covered |= l_unit.mask
+            for qi, sim, _how in found:
+                reached |= q_units[qi].mask
+                if sim > top:
+                    top = sim
+    if not covered:
+        return 0.0
+    matched = _masked_sum(l_weights, covered)
+    unmatched = config.missing_listed_cost * (sum(l_weights) - matched)
+    extra_cost = config.extra_query_cost * min(1.0, config.contained_extra_factor)
+    unmatched += extra_cost * (sum(q_weights) - _masked_sum(q_weights, reached))
+    total = 2 * matched + max(0.0, unmatched)
+    return min(1.0, top * 2 * matched / total) if total > 0 else 0.0
+
+
+def _masked_sum(weights: Sequence[float], mask: int) -> float:
+    """The sum of the weights whose bit is set in ``mask``."""
+    total = 0.0
+    while mask:
+        low = mask & -mask
+        total += weights[low.bit_length() - 1]
+        mask ^= low
+    return total
+
+
 def describe_alignment(
     chosen: Alignment,
     q_used: int,

@@ -41,6 +41,7 @@ from screening.score import (
     Unit,
     UnitVocabulary,
     align,
+    alignment_bound,
     alignment_score,
     compare_names,
     describe_alignment,
@@ -482,6 +483,16 @@ class Screener:
         )
         for name_id in candidate_ids:
             indexed = self.index.names[name_id]
+            bound = alignment_bound(
+                query_units,
+                indexed.units,
+                matches,
+                query_weights,
+                self.index.name_weights[name_id],
+                config,
+            )
+            if bound < keep_from - 1e-9:  # (slack for rounding; weak aliases only score lower)
+                continue
             chosen, q_used, l_used = align(query_units, indexed.units, matches)
             score = alignment_score(
                 chosen,

@@ -19,6 +19,7 @@ from screening.normalize.normalizer import Normalizer
 from screening.score import (
     TokenSimilarity,
     align,
+    alignment_bound,
     alignment_score,
     uniform_weight,
     unit_matches,
@@ -263,3 +264,30 @@ def test_scores_lie_in_unit_interval(a: str, b: str) -> None:
     assert 0.0 <= result.explanation.comparison.score <= 1.0
     for pair in result.explanation.comparison.pairs:
         assert 0.0 <= pair.similarity <= 1.0
+
+
+latin_token = st.text(alphabet="abcdehiklmnorstuy", min_size=1, max_size=7)
+latin_name = st.lists(latin_token, min_size=1, max_size=4).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(latin_name, any_name),
+    st.one_of(latin_name, any_name),
+    st.lists(st.floats(0.0, 5.0), min_size=8, max_size=8),
+)
+def test_the_bound_is_never_below_the_score(query: str, listed: str, weights: list[float]) -> None:
+    # The screener skips names whose bound is below its threshold: a bound
+    # under the real score would lose a match.
+    assume(any(c.isalnum() for c in query) and any(c.isalnum() for c in listed))
+    config = MatchConfig()
+    q_tokens = NORMALIZER.normalize(query).tokens
+    l_tokens = NORMALIZER.normalize(listed).tokens
+    q_weights = [weights[i % 8] for i in range(len(q_tokens))]
+    l_weights = [weights[(i + 3) % 8] for i in range(len(l_tokens))]
+    q_units, l_units = units_of(q_tokens), units_of(l_tokens)
+    matches = unit_matches(q_units, l_units, SIMILARITY, config.min_token_similarity)
+    chosen, q_used, l_used = align(q_units, l_units, matches)
+    score = alignment_score(chosen, q_used, l_used, l_units, q_weights, l_weights, config)
+    bound = alignment_bound(q_units, l_units, matches, q_weights, l_weights, config)
+    assert bound >= score - 1e-9
