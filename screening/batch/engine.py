@@ -13,7 +13,9 @@ Where ``fork`` does not exist (Windows) the rows are screened in-process.
 
 Each worker keeps a bounded cache of prepared names (`Screener.prepare`: the
 candidates and name scores of a name and kind): customer files repeat names,
-and a repeated name costs only its birth-date and country evidence.
+and a repeated name costs only its birth-date and country evidence. Names
+without any candidate (most customers) are reported back to the parent,
+which answers their later rows itself, whichever worker saw them first.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ import attrs
 
 from screening.batch.columns import ColumnMap, row_from_mapping
 from screening.batch.records import Hit, InputRow, RowResult
+from screening.config import MatchConfig
 from screening.errors import ConfigError, InputError, ScreeningError
 from screening.model import EntityKind, Scope
 from screening.screener import PreparedQuery, Screener
@@ -39,7 +42,11 @@ log = logging.getLogger("screening.batch")
 
 DEFAULT_CHUNK_SIZE = 256
 CACHE_SIZE = 100_000
-"""Results cached per worker; bounded so memory stays flat on any input size."""
+"""Prepared names cached per worker; bounded so memory stays flat on any input size."""
+CLEAR_NAMES = 500_000
+"""Clear names remembered by the parent (bounded like the cache)."""
+_NOTHING = PreparedQuery(None, MatchConfig(), ())
+_Pending = tuple[list[RowResult | None], "Future[tuple[list[RowResult], list[Any]]] | None"]
 EXPLANATION_CHARS = 400
 
 _KINDS: dict[str, EntityKind] = {
@@ -125,6 +132,44 @@ class _Cache:
             self.items.popitem(last=False)
 
 
+class _ClearNames(_Cache):
+    """Names whose prepared query holds no candidate at all, shared by every worker's rows.
+
+    No birth date or country can make such a name alert, so the parent
+    answers its later rows itself (`screen_row` still validates each row's
+    birth date and countries) and sends only the other rows to the workers.
+    """
+
+    def __init__(self, size: int, screener: Screener) -> None:
+        super().__init__(size)
+        self.config = screener.config
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.items
+
+    def get(self, key: Any) -> PreparedQuery | None:
+        return PreparedQuery(key[1], self.config, ()) if key in self.items else None
+
+    def put(self, key: Any, prepared: PreparedQuery) -> None:
+        """Only `add` marks a name clear (a worker found it so)."""
+
+    def add(self, keys: Iterable[Any]) -> None:
+        for key in keys:
+            self.items[key] = _NOTHING
+            if len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+
+def _row_key(row: InputRow) -> tuple[str, EntityKind | None] | None:
+    """The cache key of a row (name and kind), or None when the row cannot be screened."""
+    if row.error is not None or not isinstance(row.name, str):
+        return None
+    try:
+        return (row.name, _kind(row.kind))
+    except InputError:
+        return None
+
+
 def screen_row(
     screener: Screener, row: InputRow, options: ScreenOptions, cache: _Cache | None = None
 ) -> RowResult:
@@ -186,12 +231,21 @@ _worker_options: ScreenOptions | None = None
 _worker_cache: _Cache | None = None
 
 
-def _screen_chunk(rows: Sequence[InputRow]) -> list[RowResult]:
+def _screen_chunk(rows: Sequence[InputRow]) -> tuple[list[RowResult], list[Any]]:
+    """The rows' results, and the keys of the names found clear (no candidate at all)."""
     global _worker_cache
     assert _worker_screener is not None and _worker_options is not None
     if _worker_cache is None:
         _worker_cache = _Cache(CACHE_SIZE)
-    return [screen_row(_worker_screener, row, _worker_options, _worker_cache) for row in rows]
+    cache = _worker_cache
+    results = [screen_row(_worker_screener, row, _worker_options, cache) for row in rows]
+    clear = []
+    for row in rows:
+        key = _row_key(row)
+        prepared = cache.items.get(key) if key is not None else None
+        if prepared is not None and not prepared.scored:
+            clear.append(key)
+    return results, clear
 
 
 def _chunks(rows: Iterable[InputRow], size: int) -> Iterator[list[InputRow]]:
@@ -233,14 +287,34 @@ def screen_rows(
     # killer) fails the run with BrokenProcessPool instead of hanging it. With the
     # fork context it forks every worker up front, before its manager thread starts.
     executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    clear = _ClearNames(CLEAR_NAMES, screener)
+    pending: deque[_Pending] = deque()
+
+    def collect() -> list[RowResult]:
+        answered, future = pending.popleft()
+        sent, found_clear = future.result() if future is not None else ([], [])
+        clear.add(found_clear)
+        from_workers = iter(sent)
+        return [result or next(from_workers) for result in answered]
+
     try:
-        pending: deque[Future[list[RowResult]]] = deque()
         for chunk in _chunks(rows, chunk_size):
-            pending.append(executor.submit(_screen_chunk, chunk))
+            # rows of names already found clear are answered here; the rest go out
+            answered: list[RowResult | None] = []
+            send = []
+            for row in chunk:
+                key = _row_key(row)
+                if key is not None and key in clear:
+                    answered.append(screen_row(screener, row, options, clear))
+                else:
+                    answered.append(None)
+                    send.append(row)
+            future = executor.submit(_screen_chunk, send) if send else None
+            pending.append((answered, future))
             if len(pending) >= 2 * workers:
-                yield pending.popleft().result()
+                yield collect()
         while pending:
-            yield pending.popleft().result()
+            yield collect()
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
         gc.unfreeze()
