@@ -20,7 +20,7 @@ from screening.errors import (
 from screening.live import LiveScreener
 from screening.loader import load, load_file
 from screening.model import Designation, ListSet, ListSnapshot, Source
-from screening.screener import Comparison, Match, Screener, compare, match
+from screening.screener import Comparison, Match, PreparedQuery, Screener, compare, match
 
 try:
     __version__ = version("screening")
@@ -39,6 +39,7 @@ __all__ = [
     "LiveScreener",
     "Match",
     "MatchConfig",
+    "PreparedQuery",
     "Screener",
     "ScreeningError",
     "Source",
