@@ -43,7 +43,7 @@ log = logging.getLogger("screening.batch")
 DEFAULT_CHUNK_SIZE = 256
 CACHE_SIZE = 100_000
 """Prepared names cached per worker; bounded so memory stays flat on any input size."""
-CLEAR_NAMES = 300_000
+CLEAR_NAMES = 500_000
 """Clear names remembered by the parent (bounded like the cache)."""
 _NOTHING = PreparedQuery(None, MatchConfig(), ())
 _Pending = tuple[list[RowResult | None], "Future[tuple[list[RowResult], list[Any]]] | None"]
