@@ -145,9 +145,7 @@ def test_a_repeated_name_is_finished_per_row_with_its_own_birth_date(
         {"id": "no date", "name": name},
         {"id": "country", "name": name, "country": "LY"},
     ]
-    results = {
-        r.record_id: r for r in screen_batch(rows, screener=screener, threshold=threshold)
-    }
+    results = {r.record_id: r for r in screen_batch(rows, screener=screener, threshold=threshold)}
     assert results["agrees"].status == "alert"
     assert results["conflicts"].status == results["no date"].status == "ok"
     for row in rows:
