@@ -330,6 +330,8 @@ class CandidateIndex:
                     continue
                 kind = key[0]
                 trust = ABJAD_KEY_WEIGHT if unit.abjad and kind in "ps" else KEY_WEIGHT[kind]
+                if unit.role == "initial":
+                    trust *= ROLE_WEIGHT["initial"]  # a letter says less than a name
                 touched.append(ids)
                 values.append(trust * self._key_idf[key])
             if touched:

@@ -432,3 +432,21 @@ def test_module_level_match_uses_default_screener(
     found = screening.match(listed, limit=5)
     assert found and found[0].score == 1.0
     assert screening.screener.default_screener() is screener
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("A. A. TABATABAEI", "un-sc:IRi.041"),  # Ali Akbar: two equal initials
+        ("K. I. KIM", "un-sc:KPi.067"),  # Kyong Il: "I." is an initial, not "and"
+        ("O. O. MALKEVYCH", "au-dfat:7880"),
+    ],
+)
+def test_initials_find_the_full_name(
+    all_lists_screener: Screener, query: str, expected: str
+) -> None:
+    # A rare family name with initials must win over names that merely share a
+    # one-letter word.
+    found = hits(all_lists_screener.match(query, kind="person", limit=50))
+    assert expected in found
+    assert {p.how for p in found[expected].explanation.comparison.pairs} >= {"initial", "exact"}

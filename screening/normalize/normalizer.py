@@ -29,7 +29,7 @@ from screening.scripts import detect_script
 
 TokenRole = Literal["name", "particle", "title", "legal", "initial", "number"]
 
-NORMALIZER_VERSION = "1"
+NORMALIZER_VERSION = "2"
 STEPS = (
     "unicode-nfkc-invisible",
     "split-punctuation",
@@ -136,6 +136,7 @@ class Normalizer:
         tokens: list[Token] = []
         for token in raw:
             tokens.extend(self._tokens_of(token))
+        tokens = _initials_in_runs(tokens)
         if person:
             tokens = [attrs.evolve(t, role="name") if t.role == "legal" else t for t in tokens][
                 : self.max_tokens
@@ -224,3 +225,21 @@ class Normalizer:
 
     def canonical_legal_form(self, form: str) -> str | None:
         return self._legal.get(form)
+
+
+def _initials_in_runs(tokens: list[Token]) -> list[Token]:
+    """Single letters next to another single letter are initials ("K. I. KIM", "O. O. Ivanov").
+
+    Alone, a one-letter word may be a particle ("i", "y", "e": and); in a run
+    of single letters it is an initial whatever it spells.
+    """
+    single = [len(t.text) == 1 and t.text.isalpha() for t in tokens]
+    out = []
+    for i, token in enumerate(tokens):
+        in_run = single[i] and (
+            (i > 0 and single[i - 1]) or (i + 1 < len(tokens) and single[i + 1])
+        )
+        out.append(
+            attrs.evolve(token, role="initial") if in_run and token.role == "particle" else token
+        )
+    return out

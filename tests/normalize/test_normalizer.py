@@ -136,3 +136,15 @@ def test_output_is_lower_case_ascii(raw: str) -> None:
         assert token.text and token.text.isascii() and token.text == token.text.lower()
         assert token.text.isalnum()
         assert token.forms[0] == token.text
+
+
+@pytest.mark.parametrize(
+    ("name", "roles"),
+    [
+        ("K. I. KIM", ["initial", "initial", "name"]),  # "i" alone may be "and"
+        ("O. O. Malkevych", ["initial", "initial", "name"]),
+        ("Silva e Costa", ["name", "particle", "name"]),  # a lone "e" stays a particle
+    ],
+)
+def test_single_letters_in_a_run_are_initials(name: str, roles: list[str]) -> None:
+    assert [t.role for t in NORMALIZER.normalize(name).tokens] == roles
