@@ -29,7 +29,7 @@ from screening.scripts import detect_script
 
 TokenRole = Literal["name", "particle", "title", "legal", "initial", "number"]
 
-NORMALIZER_VERSION = "2"
+NORMALIZER_VERSION = "3"
 STEPS = (
     "unicode-nfkc-invisible",
     "split-punctuation",
@@ -99,6 +99,13 @@ class Normalizer:
         self._particles = equivalences("particles.txt")
         self._legal = equivalences("legal_forms.txt")
         self._legal_max_words = max(len(form.split()) for form in self._legal)
+        # Multi-word legal forms by first word, to recognise one cut short at
+        # the end of a name (a 35-character payment field: "... Public Joint Stock").
+        self._legal_phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for form, canonical in self._legal.items():
+            words = tuple(form.split())
+            if len(words) >= 3:
+                self._legal_phrases.setdefault(words[0], []).append((words, canonical))
         digest = hashlib.sha256(NORMALIZER_VERSION.encode())
         for step in STEPS:
             digest.update(step.encode())
@@ -197,6 +204,22 @@ class Normalizer:
         texts = [token.text for token in tokens]
         index = 0
         while index < len(tokens):
+            canonical = self._cut_legal_form(texts[index:]) if out else None
+            if canonical is not None:
+                run = tokens[index:]
+                original = " ".join(t.original for t in run)
+                joined = "".join(texts[index:])
+                out.append(
+                    Token(
+                        joined,
+                        (joined,),
+                        original,
+                        detect_script(original),
+                        "legal",
+                        canonical=canonical,
+                    )
+                )
+                break
             for width in range(min(self._legal_max_words, len(tokens) - index), 0, -1):
                 phrase = " ".join(texts[index : index + width])
                 canonical = self._legal.get(phrase)
@@ -219,6 +242,25 @@ class Normalizer:
         if out and all(t.role in ("title", "particle", "legal") for t in out):
             return [attrs.evolve(t, role="name") if t.role != "legal" else t for t in out]
         return out
+
+    def _cut_legal_form(self, words: list[str]) -> str | None:
+        """The canonical form of a multi-word legal form these last words begin, cut short.
+
+        At least two words, the last possibly cut inside a word (three letters
+        or more): "public joint stock", "limited liabili".
+        """
+        if not 2 <= len(words) < self._legal_max_words:
+            return None
+        *whole, last = words
+        for phrase, canonical in self._legal_phrases.get(words[0], ()):
+            if len(phrase) <= len(whole) or tuple(phrase[: len(whole)]) != tuple(whole):
+                continue
+            following = phrase[len(whole)]
+            if following == last and len(phrase) > len(words):
+                return canonical
+            if len(last) >= 3 and following.startswith(last) and following != last:
+                return canonical
+        return None
 
     def canonical_particle(self, form: str) -> str | None:
         return self._particles.get(form)

@@ -148,3 +148,22 @@ def test_output_is_lower_case_ascii(raw: str) -> None:
 )
 def test_single_letters_in_a_run_are_initials(name: str, roles: list[str]) -> None:
     assert [t.role for t in NORMALIZER.normalize(name).tokens] == roles
+
+
+@pytest.mark.parametrize(
+    ("name", "canonical"),
+    [
+        ("Kurganmashzavod Public Joint Stock", "jsc"),  # "Company" cut off
+        ("AVIA GROUP TERMINAL LIMITED LIABILI", "llc"),  # cut inside a word
+    ],
+)
+def test_a_legal_form_cut_short_at_the_end_is_a_legal_form(name: str, canonical: str) -> None:
+    last = NORMALIZER.normalize(name).tokens[-1]
+    assert (last.role, last.canonical) == ("legal", canonical)
+
+
+def test_words_that_only_begin_a_legal_form_elsewhere_stay_names() -> None:
+    assert [t.role for t in NORMALIZER.normalize("Smith Joint").tokens] == ["name", "name"]
+    # not at the end: the words are the name's own
+    roles = [t.role for t in NORMALIZER.normalize("Joint Stock Harbour").tokens]
+    assert roles == ["name", "name", "name"]
