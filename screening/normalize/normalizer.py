@@ -206,19 +206,7 @@ class Normalizer:
         while index < len(tokens):
             canonical = self._cut_legal_form(texts[index:]) if out else None
             if canonical is not None:
-                run = tokens[index:]
-                original = " ".join(t.original for t in run)
-                joined = "".join(texts[index:])
-                out.append(
-                    Token(
-                        joined,
-                        (joined,),
-                        original,
-                        detect_script(original),
-                        "legal",
-                        canonical=canonical,
-                    )
-                )
+                out.append(_legal_token(tokens[index:], canonical))
                 break
             for width in range(min(self._legal_max_words, len(tokens) - index), 0, -1):
                 phrase = " ".join(texts[index : index + width])
@@ -226,13 +214,7 @@ class Normalizer:
                 if canonical is None and width == 1:
                     canonical = self._legal.get(tokens[index].original.lower())
                 if canonical is not None and (width > 1 or tokens[index].role == "legal"):
-                    run = tokens[index : index + width]
-                    original = " ".join(t.original for t in run)
-                    joined = "".join(texts[index : index + width])
-                    script = detect_script(original)
-                    out.append(
-                        Token(joined, (joined,), original, script, "legal", canonical=canonical)
-                    )
+                    out.append(_legal_token(tokens[index : index + width], canonical))
                     index += width
                     break
             else:
@@ -285,3 +267,10 @@ def _initials_in_runs(tokens: list[Token]) -> list[Token]:
             attrs.evolve(token, role="initial") if in_run and token.role == "particle" else token
         )
     return out
+
+
+def _legal_token(run: list[Token], canonical: str) -> Token:
+    """The words of one legal form as one token (joined text, original spelling kept)."""
+    joined = "".join(t.text for t in run)
+    original = " ".join(t.original for t in run)
+    return Token(joined, (joined,), original, detect_script(original), "legal", canonical=canonical)
