@@ -39,6 +39,7 @@ MIN_DELETE_LENGTH = 4
 NAMES_PER_DESIGNATION = 3
 """Candidate names scored per designation at most (its best-supported ones)."""
 MAX_SEGMENT = 24
+MIN_SEGMENT_LENGTH = 3
 """Longest listed token looked for inside a run-on word."""
 
 
@@ -288,7 +289,12 @@ class CandidateIndex:
 
     def segment(self, token: str) -> list[str] | None:
         """Split a run-on word into the fewest listed tokens ("mohamedalkani" ->
-        mohamed, al, kani), or None when it is a known token or does not split."""
+        mohamed, al, kani), or None when it is a known token or does not split.
+
+        Pieces must average `MIN_SEGMENT_LENGTH` letters: an ordinary unlisted
+        word also splits into listed fragments ("henriksen" -> he nr iks en),
+        and names joined into one run are made of longer words.
+        """
         if token in self._idf:
             return None
         length = len(token)
@@ -304,7 +310,7 @@ class CandidateIndex:
                     if current is None or len(candidate) < len(current):
                         best[end] = candidate
         pieces = best[length]
-        if pieces is None or len(pieces) < 2:
+        if pieces is None or len(pieces) < 2 or length < MIN_SEGMENT_LENGTH * len(pieces):
             return None
         return [self._spelled.get(piece, piece) for piece in pieces]
 

@@ -95,16 +95,20 @@ def _score_of(designation_id: str, query: str) -> float:
 
 
 def assert_top_hit(designation_id: str, original: str, query: str) -> None:
-    """The designation is returned above the threshold with the best score of all."""
+    """The designation is returned above the threshold with the best score of all parties."""
     matches = screener().match(query, limit=50)
     scores = {m.designation.id: m.score for m in matches}
     assert designation_id in scores, (
         f"{query!r} (disguised {original!r}) did not find {designation_id}; "
         f"best: {[(m.designation.id, m.score) for m in matches[:3]]}"
     )
-    assert scores[designation_id] >= matches[0].score, (
+    top = matches[0]
+    if scores[designation_id] >= top.score:
+        return
+    # Another listing of the same party may win ("MINGGUO CCHEN": the EU's Chen Mingguo).
+    assert designation_id in {listing.designation_id for listing in top.listings.listings}, (
         f"{query!r}: {designation_id} scores {scores[designation_id]}, "
-        f"below {matches[0].designation.id} at {matches[0].score}"
+        f"below {top.designation.id} at {top.score}"
     )
 
 

@@ -251,6 +251,19 @@ def test_allowed_mask_and_limit(small_index: CandidateIndex) -> None:
     assert small_index.candidates(Normalizer().normalize("Zzyzx Qwv"), 10) == []
 
 
+def test_run_on_words_split_into_listed_words(all_lists_screener: Screener) -> None:
+    segment = all_lists_screener.index.segment
+    assert segment("mohamedalkani") == ["mohamed", "al", "kani"]
+    assert segment("kani") is None  # a listed word stays whole
+
+
+def test_ordinary_words_are_not_cut_into_fragments(all_lists_screener: Screener) -> None:
+    """An unlisted surname splits into short listed fragments ("he nr iks en"): not a run-on."""
+    segment = all_lists_screener.index.segment
+    for word in ("henriksen", "weerdenburg", "parmentier", "vusumuzi"):
+        assert segment(word) is None, word
+
+
 def test_rarity_weights(all_lists_screener: Screener) -> None:
     weight = all_lists_screener.index.token_weight
     assert weight("mohamed", "name") < weight("kani", "name")
