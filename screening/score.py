@@ -351,6 +351,40 @@ def _skeleton(text: str, letters: bool) -> str:
     return letter_skeleton(text) if letters else consonant_skeleton(text)
 
 
+@attrs.frozen
+class UnitFlags:
+    """Per listed unit, as arrays: what `_may_reach` tests without touching the units.
+
+    The sound keys are stored as string hashes: equal keys have equal
+    hashes, and the rare collision only sends one more pair to the full
+    comparison, which decides.
+    """
+
+    initial: npt.NDArray[np.bool_]
+    family: npt.NDArray[np.bool_]  # the text is in a known name family
+    phonetic: npt.NDArray[np.int64]  # hash of the phonetic key
+    collapsed: npt.NDArray[np.int64]  # hash of the text with repeated letters folded
+
+    @classmethod
+    def of(cls, units: Sequence[Unit], variants: VariantTable) -> UnitFlags:
+        count = len(units)
+        keys = [_sound_keys(u.text) for u in units]
+        return cls(
+            np.fromiter((u.role == "initial" for u in units), dtype=bool, count=count),
+            np.fromiter((variants.family(u.text) is not None for u in units), bool, count),
+            np.fromiter((hash(p) for p, _ in keys), dtype=np.int64, count=count),
+            np.fromiter((hash(c) for _, c in keys), dtype=np.int64, count=count),
+        )
+
+    def __getitem__(self, numbers: npt.NDArray[np.int32]) -> UnitFlags:
+        return UnitFlags(
+            self.initial[numbers],
+            self.family[numbers],
+            self.phonetic[numbers],
+            self.collapsed[numbers],
+        )
+
+
 class ListedUnits:
     """Distinct listed units (by text and role) with per-unit flags as arrays.
 
@@ -362,14 +396,12 @@ class ListedUnits:
         self,
         units: Sequence[Unit],
         texts: Sequence[str],
-        initial: npt.NDArray[np.bool_],
-        family: npt.NDArray[np.bool_],
+        flags: UnitFlags,
         variants: VariantTable,
     ) -> None:
         self.units = units
         self.texts = texts
-        self.initial = initial
-        self.family = family
+        self.flags = flags
         self.variants = variants
         self._skeletons: dict[bool, list[str]] = {}
 
@@ -380,8 +412,7 @@ class ListedUnits:
             distinct.setdefault((unit.text, unit.role), unit)
         found = list(distinct.values())
         texts = [unit.text for unit in found]
-        flags = UnitVocabulary.flags(found, similarity.variants)
-        return cls(found, texts, flags[0], flags[1], similarity.variants)
+        return cls(found, texts, UnitFlags.of(found, similarity.variants), similarity.variants)
 
     def skeletons(self, letters: bool) -> list[str]:
         if letters not in self._skeletons:
@@ -413,21 +444,9 @@ class UnitVocabulary:
         self.units = units
         self.texts = [unit.text for unit in units]
         self.variants = variants
-        self.initial, self.family = self.flags(units, variants)
+        self.flags = UnitFlags.of(units, variants)
         self._numbers = np.asarray(flat, dtype=np.int32)
         self._offsets = np.asarray(offsets, dtype=np.int64)
-
-    @staticmethod
-    def flags(
-        units: Sequence[Unit], variants: VariantTable
-    ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
-        """Per unit: is it an initial; is its text in a known name family."""
-        count = len(units)
-        initial = np.fromiter((u.role == "initial" for u in units), dtype=bool, count=count)
-        family = np.fromiter(
-            (variants.family(u.text) is not None for u in units), dtype=bool, count=count
-        )
-        return initial, family
 
     def listed(self, name_ids: Sequence[int]) -> ListedUnits:
         """The distinct units of these names."""
@@ -443,8 +462,7 @@ class UnitVocabulary:
         return ListedUnits(
             [self.units[n] for n in chosen],
             [self.texts[n] for n in chosen],
-            self.initial[numbers],
-            self.family[numbers],
+            self.flags[numbers],
             self.variants,
         )
 
@@ -465,13 +483,14 @@ def _may_reach(
         return np.fromiter(
             (u.size == 1 and u.text[:1] == first for u in units), dtype=bool, count=len(units)
         )
-    needs: np.ndarray = (best >= floor - _SLACK) | listed.initial  # edit; initials
+    flags = listed.flags
+    needs: np.ndarray = (best >= floor - _SLACK) | flags.initial  # edit; initials
     if floor <= TRANSPOSED_SIMILARITY:
         # one swap in a word of four letters or more: an edit similarity of 0.75 or more
         needs |= best >= 0.75 - _SLACK
     forms = q_unit.forms
     if any(listed.variants.family(form) is not None for form in forms):
-        needs |= listed.family  # two names of known families may be variants
+        needs |= flags.family  # two names of known families may be variants
     if q_unit.canonical is not None:
         needs |= np.fromiter(
             (u.canonical == q_unit.canonical for u in units), dtype=bool, count=len(units)
@@ -482,14 +501,12 @@ def _may_reach(
     skeleton_forms = [f for f in forms if q_unit.abjad or _vowelless(f)]
     # Repeated letters and phonetic keys count only from an edit similarity of
     # one half up, except for skeleton forms, which are compared whatever it is.
-    open_range = np.ones(len(texts), dtype=bool) if skeleton_forms else best >= 0.5 - _SLACK
-    keys = {_sound_keys(f) for f in forms}
-    phonetic = {k for k, _ in keys if len(k) >= 3}
-    collapsed = {c for _, c in keys}
-    for j in np.flatnonzero(open_range & ~needs).tolist():
-        key, folded = _sound_keys(texts[j])
-        if folded in collapsed or key in phonetic:
-            needs[j] = True
+    sounds = np.zeros(len(texts), dtype=bool)
+    for key, folded in {_sound_keys(f) for f in forms}:
+        sounds |= flags.collapsed == hash(folded)
+        if len(key) >= 3:
+            sounds |= flags.phonetic == hash(key)
+    needs |= sounds if skeleton_forms else sounds & (best >= 0.5 - _SLACK)
     for letters in {_vowelless(f) for f in skeleton_forms}:
         q_skeletons = list(
             {_skeleton(f, letters) for f in skeleton_forms if _vowelless(f) == letters}

@@ -116,6 +116,8 @@ class Match:
 
 
 RUN_ON_MIN_LENGTH = 8
+MAX_FILTER_MASKS = 64
+"""Source and scope filters whose name masks a screener keeps."""
 """Query words this long that the lists do not know are tried as run-ons of listed words."""
 
 
@@ -223,6 +225,9 @@ class Screener:
         ]
         self._links = links
         self._links_lock = threading.Lock()
+        self._allowed_masks: dict[
+            tuple[frozenset[str] | None, frozenset[str] | None], npt.NDArray[np.bool_]
+        ] = {}
         self._scopes_of_party: list[frozenset[str]] | None = None
 
     @property
@@ -266,19 +271,37 @@ class Screener:
     def _allowed(
         self, sources: Iterable[str] | None, scope: Scope | Sequence[Scope] | None
     ) -> npt.NDArray[np.bool_] | None:
+        """The names a source or scope filter lets through (None: all), computed once per filter."""
         if sources is None and scope is None:
             return None
+        requested = (
+            None
+            if sources is None
+            else frozenset([sources] if isinstance(sources, str) else sources)
+        )
+        scopes = None if scope is None else frozenset([scope] if isinstance(scope, str) else scope)
+        allowed = self._allowed_masks.get((requested, scopes))
+        if allowed is None:
+            allowed = self._allowed_mask(requested, scopes)
+            allowed.flags.writeable = False  # shared by every call with this filter
+            if len(self._allowed_masks) < MAX_FILTER_MASKS:
+                self._allowed_masks[(requested, scopes)] = allowed
+        return allowed
+
+    def _allowed_mask(
+        self, requested: frozenset[str] | None, scopes: frozenset[str] | None
+    ) -> npt.NDArray[np.bool_]:
         wanted = set(self._sources)
-        if sources is not None:
-            requested = {sources} if isinstance(sources, str) else set(sources)
+        if requested is not None:
             unknown = requested - set(self._sources)
             if unknown:
                 raise ConfigError(
                     f"unknown source ids {sorted(unknown)}; loaded: {sorted(self._sources)}"
                 )
             wanted &= requested
-        if scope is not None:
-            scopes = {scope} if isinstance(scope, str) else set(scope)
+        numbers = np.array([self._source_number[s] for s in wanted], dtype=np.int32)
+        allowed = np.isin(self._name_source, numbers)
+        if scopes is not None:
             bad = scopes - set(SCOPES)
             if bad:
                 raise ConfigError(f"unknown scope {sorted(bad)}; use {', '.join(SCOPES)}")
@@ -287,10 +310,8 @@ class Screener:
             in_scope = np.array(
                 [bool(found & scopes) for found in self._party_scopes()], dtype=np.bool_
             )
-            numbers = np.array([self._source_number[s] for s in wanted], dtype=np.int32)
-            return np.isin(self._name_source, numbers) & in_scope[self.index.designation_of]
-        numbers = np.array([self._source_number[s] for s in wanted], dtype=np.int32)
-        return np.isin(self._name_source, numbers)
+            allowed &= in_scope[self.index.designation_of]
+        return allowed
 
     def _party_scopes(self) -> list[frozenset[str]]:
         """Per designation, the scopes of its party's listings (``un`` also for a UN reference)."""

@@ -242,6 +242,13 @@ def test_sources_filter(all_lists_screener: Screener) -> None:
     assert {m.source_id for m in both} == {"uk-ofsi", "us-ofac-sdn"}
     with pytest.raises(ConfigError, match="unknown source"):
         all_lists_screener.match("Mohamed Al Kani", sources=["no-such-list"])
+    # The filter is remembered per screener: the same filter, given again in
+    # another form, gives the same answer, and a bad one raises every time.
+    again = all_lists_screener.match("Mohamed Al Kani", sources=("us-ofac-sdn", "uk-ofsi"))
+    assert hits(again).keys() == hits(both).keys()
+    assert [m.score for m in again] == [m.score for m in both]
+    with pytest.raises(ConfigError, match="unknown source"):
+        all_lists_screener.match("Mohamed Al Kani", sources=iter(["no-such-list"]))
 
 
 def test_scope_filter(all_lists_screener: Screener) -> None:
