@@ -14,8 +14,9 @@ Where ``fork`` does not exist (Windows) the rows are screened in-process.
 Each worker keeps a bounded cache of prepared names (`Screener.prepare`: the
 candidates and name scores of a name and kind): customer files repeat names,
 and a repeated name costs only its birth-date and country evidence. Names
-without any candidate (most customers) are reported back to the parent,
-which answers their later rows itself, whichever worker saw them first.
+without any candidate (most customers) are not kept there but reported back
+to the parent, which answers their later rows itself, whichever worker saw
+them first.
 """
 
 from __future__ import annotations
@@ -245,6 +246,7 @@ def _screen_chunk(rows: Sequence[InputRow]) -> tuple[list[RowResult], list[Any]]
         prepared = cache.items.get(key) if key is not None else None
         if prepared is not None and not prepared.scored:
             clear.append(key)
+            del cache.items[key]  # the parent answers the name's later rows
     return results, clear
 
 
