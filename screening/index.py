@@ -62,10 +62,23 @@ def deletions(token: str) -> set[str]:
 
 def unit_keys(unit: Unit, *, query: bool) -> frozenset[str]:
     """Index keys of one unit; a query unit uses every romanisation form."""
-    return _keys(unit.forms, unit.role, unit.abjad, unit.size == 1, query)
+    keys_of = _query_keys if query else _listed_keys
+    return keys_of(unit.forms, unit.role, unit.abjad, unit.size == 1)
 
 
+# Two caches: a build sees each listed word many times (all of them fit), a
+# long batch run sees ever new query words (a small LRU keeps the frequent
+# ones and lets a worker's memory level off; a key set weighs about 1 KB).
 @functools.lru_cache(maxsize=300_000)
+def _listed_keys(forms: tuple[str, ...], role: str, abjad: bool, single: bool) -> frozenset[str]:
+    return _keys(forms, role, abjad, single, query=False)
+
+
+@functools.lru_cache(maxsize=20_000)
+def _query_keys(forms: tuple[str, ...], role: str, abjad: bool, single: bool) -> frozenset[str]:
+    return _keys(forms, role, abjad, single, query=True)
+
+
 def _keys(
     forms: tuple[str, ...], role: str, abjad: bool, single: bool, query: bool
 ) -> frozenset[str]:

@@ -184,13 +184,18 @@ def collapse_repeats(text: str) -> str:
     return "".join(letter for letter, _run in itertools.groupby(text))
 
 
+PAIR_CACHE_SIZE = 100_000
+"""Token pairs a `TokenSimilarity` remembers (about 100 bytes each)."""
+
+
 class TokenSimilarity:
     """Similarity of two token strings with the reason; bounded caches, thread-safe."""
 
     def __init__(self, variants: VariantTable | None = None, *, floor: float = 0.7) -> None:
         self.variants = variants or default_variants()
         self.floor = floor
-        self.pair = functools.lru_cache(maxsize=500_000)(self._pair)
+        # Bounded so a long batch run's memory levels off; frequent pairs stay.
+        self.pair = functools.lru_cache(maxsize=PAIR_CACHE_SIZE)(self._pair)
 
     def _pair(self, query: str, listed: str, abjad: bool) -> tuple[float, str]:
         if query == listed:
