@@ -32,6 +32,7 @@ from screening.normalize.romanizers import (
     cyrillic,
     greek,
     hangul,
+    hangul_loan,
     hebrew,
     kana,
 )
@@ -41,6 +42,7 @@ from screening.scripts import COMMON, char_script, detect_script
 __all__ = [
     "MAX_VARIANTS",
     "is_abjad",
+    "is_transcribed_foreign_name",
     "romanize",
     "romanize_chinese_name",
     "split_chinese",
@@ -106,6 +108,15 @@ def family_name_length(token: str) -> int:
     return 2 if token[:2] in table and len(token) > 2 else 1
 
 
+def is_transcribed_foreign_name(token: str) -> bool:
+    """True when a Hangul word spells a foreign name by the loanword rules.
+
+    Such a word is one name (에드워드 = Edward), not a family name followed by
+    a given name as a Korean name written without spaces is.
+    """
+    return detect_script(token) == "Hang" and hangul_loan.is_loanword(token)
+
+
 def split_chinese(token: str) -> tuple[str, ...]:
     """The best pinyin syllable of each character: 习近平 -> ("xi", "jin", "ping")."""
     return tuple(readings[0] for readings in chinese.name_syllables(token))
@@ -126,6 +137,8 @@ def _romanize(token: str) -> tuple[str, ...]:
         abjad = abjad or script in ABJADS
         if len(runs) == 1:
             lead, tail = _STANDARDS.get(script, ("", ""))
+            if script == "Hang":
+                lead, tail = hangul.standards(run)
     room = MAX_VARIANTS - 1 if abjad else MAX_VARIANTS
     forms = [_NOT_LATIN.sub("", form) for form in expand(segments, room, lead=lead, tail=tail)]
     if abjad:
@@ -156,7 +169,6 @@ def _runs(text: str) -> list[tuple[str, str]]:
 _STANDARDS: dict[str, tuple[str, str]] = {
     "Cyrl": (cyrillic.LEAD, cyrillic.TAIL),
     "Grek": (greek.LEAD, ""),
-    "Hang": (hangul.LEAD, ""),
 }
 
 
