@@ -169,6 +169,7 @@ def _runs(text: str) -> list[tuple[str, str]]:
 _STANDARDS: dict[str, tuple[str, str]] = {
     "Cyrl": (cyrillic.LEAD, cyrillic.TAIL),
     "Grek": (greek.LEAD, ""),
+    "Kana": (kana.HEPBURN, ""),
 }
 
 

@@ -96,6 +96,29 @@ def test_loanword_segments_cover_every_syllable(text: str) -> None:
     assert segments is not None and len(segments) == len(text)
 
 
+KATAKANA = [
+    ("ボグダーノフ", "bogdanov"),  # added u dropped, フ = v
+    ("ストラグネル", "stragnel"),  # three added vowels dropped (Strugnell)
+    ("ルイン", "lwin"),  # u before a vowel glides: lwi
+    ("スエ", "swe"),
+    ("ミハーイロヴィチ", "mihailovich"),
+    ("ムハンマド", "muhammad"),
+    ("ピーター", "peter"),
+]
+
+
+@pytest.mark.parametrize(("token", "latin"), KATAKANA)
+def test_katakana_foreign_words_reach_their_latin_spelling(token: str, latin: str) -> None:
+    assert closest_distance(token, latin) <= 1, romanize(token)
+
+
+def test_katakana_keeps_hepburn_first() -> None:
+    assert romanize("ボグダーノフ")[0] == "bogudanofu"
+    assert romanize("スズキ")[0] == "suzuki"
+    assert romanize("さとう")[0] == "sato"
+    assert "mh" not in romanize("ムハンマド")[1]  # no added vowel dropped at a word's start
+
+
 @pytest.mark.parametrize(
     ("query", "listed"),
     [

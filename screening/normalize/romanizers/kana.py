@@ -46,6 +46,10 @@ _EPENTHETIC = {
     "i": frozenset(("ch", "j", "sh")),
 }
 
+HEPBURN = "H"
+"""Tag of the modified Hepburn spelling, which always leads the forms."""
+_SILENT = frozenset(("", "L", "N", "Q"))
+
 Mora = tuple[str, str]
 """Consonant and vowel of one mora; ("N", "") for ん and ("Q", "") for っ."""
 
@@ -105,9 +109,12 @@ def _consonant_alts(consonant: str, vowel: str, foreign: bool) -> Segment:
     elif (consonant, vowel) in (("ch", "i"), ("ts", "u")):
         alts.append(alt("t", 0.5))
     elif consonant == "f" and vowel == "u":
-        alts.append(alt("h", 0.4))
+        alts.extend((alt("v", 0.3), alt("h", 0.4)) if foreign else (alt("h", 0.4),))
+    elif consonant == "j" and foreign:
+        # ジ also writes di (Vladimir ウラジーミル) and soft g (Georgia).
+        alts.extend((alt("g", 0.5), alt("d", 0.4)) if vowel == "i" else (alt("g", 0.5),))
     elif consonant == "j":
-        alts.append(alt("g" if foreign else "z", 0.5))
+        alts.append(alt("z", 0.5))
     elif consonant == "b" and foreign:
         alts.append(alt("v", 0.35))
     elif consonant == "v":
@@ -115,6 +122,27 @@ def _consonant_alts(consonant: str, vowel: str, foreign: bool) -> Segment:
     elif consonant == "k" and foreign:
         alts.append(alt("c", 0.4))
     return tuple(alts)
+
+
+def _vowel_alts(consonant: str, vowel: str, nxt: Mora, *, foreign: bool, closes: bool) -> Segment:
+    """The vowel of one mora and what it may stand for in a foreign word.
+
+    In katakana a foreign consonant with no vowel after it gets one (Bogdanov
+    ボグダーノフ, Strugnell ストラグネル): there the bare consonant is the
+    cheaper reading and the written vowel, tagged as Hepburn's, the dearer.
+    """
+    if foreign and closes and consonant in _EPENTHETIC.get(vowel, ()):
+        if vowel == "i":
+            return (alt(vowel, 0, HEPBURN), alt("", 0.2))
+        return (alt("", 0), alt(vowel, 0.1, HEPBURN))
+    vowels = [alt(vowel, 0, HEPBURN)]
+    if foreign and vowel == "a" and nxt[0] == "L":
+        vowels.append(alt("er", 0.3))  # ダー -der (Gilder), ター -ter (Peter)
+    if foreign and vowel == "i" and not nxt[0] and not nxt[1]:
+        vowels.append(alt("y", 0.35))
+    if foreign and vowel == "u" and consonant and not nxt[0] and nxt[1] in ("a", "i", "e", "o"):
+        vowels.append(alt("w", 0.3))  # ルイン Lwin, スエ Swe: u before a vowel glides
+    return tuple(vowels)
 
 
 def segments(run: str) -> list[Segment]:
@@ -159,20 +187,19 @@ def segments(run: str) -> list[Segment]:
             if vowel == "i" and prev[1] == "e":
                 out.append((alt("i"), alt("", 0.2)))
                 continue
-        vowels = [alt(vowel)]
-        if foreign and closes and consonant in _EPENTHETIC.get(vowel, ()):
-            vowels.append(alt("", 0.3 if vowel != "i" else 0.4))
-        if foreign and vowel == "a" and nxt[0] == "L":
-            vowels.append(alt("er", 0.3))  # ダー -der (Gilder), ター -ter (Peter)
-        if foreign and vowel == "i" and not nxt[0] and not nxt[1]:
-            vowels.append(alt("y", 0.35))
+        if index == 0 and consonant != "s" and nxt[0] not in ("r", "w"):
+            closes = False  # a word opens with st-, sk-, br-, kl-, tw-, not mh- or kt-
+        vowels = _vowel_alts(consonant, vowel, nxt, foreign=foreign, closes=closes)
+        consonants = _consonant_alts(consonant, vowel, foreign)
+        if foreign and index == 0 and not consonant and vowel == "u" and nxt[0] not in _SILENT:
+            consonants, vowels = (alt(""),), (alt("u", 0, HEPBURN), alt("v", 0.3))
         out.append(
             tuple(
                 sorted(
                     (
-                        alt(c + v, c_cost + v_cost)
-                        for c, c_cost, _t in _consonant_alts(consonant, vowel, foreign)
-                        for v, v_cost, _u in vowels
+                        alt(c + v, c_cost + v_cost, v_tags if c_index == 0 else "")
+                        for c_index, (c, c_cost, _t) in enumerate(consonants)
+                        for v, v_cost, v_tags in vowels
                     ),
                     key=lambda a: a[1],
                 )
