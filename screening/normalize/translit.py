@@ -29,6 +29,7 @@ from unidecode import unidecode
 from screening.normalize.romanizers import (
     arabic,
     chinese,
+    chinese_foreign,
     cyrillic,
     greek,
     hangul,
@@ -41,6 +42,7 @@ from screening.scripts import COMMON, char_script, detect_script
 
 __all__ = [
     "MAX_VARIANTS",
+    "foreign_words",
     "is_abjad",
     "is_transcribed_foreign_name",
     "romanize",
@@ -109,12 +111,25 @@ def family_name_length(token: str) -> int:
 
 
 def is_transcribed_foreign_name(token: str) -> bool:
-    """True when a Hangul word spells a foreign name by the loanword rules.
+    """True when a Hangul or Chinese token spells a foreign name (see `foreign_words`)."""
+    return foreign_words(token) is not None
 
-    Such a word is one name (에드워드 = Edward), not a family name followed by
-    a given name as a Korean name written without spaces is.
+
+def foreign_words(token: str) -> tuple[str, ...] | None:
+    """The words of a foreign name written in Hangul or Chinese characters, else None.
+
+    Such a token is not a family name followed by a given name, as a Korean
+    or Chinese name written without spaces is: 에드워드 (Edward) is one word,
+    by the Korean loanword rules; a Chinese transcription is cut into its
+    words where the transcription tables start or end one (马尔科夫亞歷山大 ->
+    马尔科夫, 亞歷山大).
     """
-    return detect_script(token) == "Hang" and hangul_loan.is_loanword(token)
+    script = detect_script(token)
+    if script == "Hang" and hangul_loan.is_loanword(token):
+        return (token,)
+    if script == "Hani" and chinese_foreign.is_transcription(token):
+        return tuple(chinese_foreign.split_words(token))
+    return None
 
 
 def split_chinese(token: str) -> tuple[str, ...]:
@@ -139,6 +154,8 @@ def _romanize(token: str) -> tuple[str, ...]:
             lead, tail = _STANDARDS.get(script, ("", ""))
             if script == "Hang":
                 lead, tail = hangul.standards(run)
+            elif script == "Hani":
+                lead, tail = chinese.standards(run)
     room = MAX_VARIANTS - 1 if abjad else MAX_VARIANTS
     forms = [_NOT_LATIN.sub("", form) for form in expand(segments, room, lead=lead, tail=tail)]
     if abjad:

@@ -15,8 +15,8 @@ from rapidfuzz.distance import Levenshtein
 
 import screening
 from screening.normalize.normalizer import Normalizer
-from screening.normalize.romanizers import hangul_loan
-from screening.normalize.translit import is_transcribed_foreign_name, romanize
+from screening.normalize.romanizers import chinese_foreign, hangul_loan
+from screening.normalize.translit import foreign_words, is_transcribed_foreign_name, romanize
 
 
 def closest_distance(token: str, target: str) -> int:
@@ -119,12 +119,76 @@ def test_katakana_keeps_hepburn_first() -> None:
     assert "mh" not in romanize("ムハンマド")[1]  # no added vowel dropped at a word's start
 
 
+CHINESE = [
+    ("马尔科夫", "markov"),  # 尔 r, 夫 v
+    ("德多夫", "dedov"),  # a bare consonant opening a word keeps its vowel
+    ("阿巴斯", "abbas"),
+    ("阿爾瓦雷斯", "alvares"),  # traditional characters, 雷 re
+    ("乌斯蒂诺夫", "ustinov"),
+    ("沙旺", "sawan"),
+    ("克拉克", "klak"),  # 克拉 opens with a cluster
+]
+
+
+@pytest.mark.parametrize(("token", "latin"), CHINESE)
+def test_chinese_transcriptions_reach_their_latin_spelling(token: str, latin: str) -> None:
+    assert closest_distance(token, latin) <= 1, romanize(token)
+
+
+@pytest.mark.parametrize(
+    ("run", "words"),
+    [
+        (
+            "马尔科夫亞歷山大维克托罗维奇",
+            ("马尔科夫", "亞歷山大维克托罗维奇"),
+        ),  # after 夫, before 亞
+        ("阿巴斯埃姆加德", ("阿巴斯", "埃姆加德")),  # 埃 opens a word
+        ("德多夫亞歷山大弗拉基米罗维奇", ("德多夫", "亞歷山大", "弗拉基米罗维奇")),  # 弗拉 vl-
+        ("埃斯科瓦爾喬納森阿爾瓦雷斯", ("埃斯科瓦爾喬納森", "阿爾瓦雷斯")),
+        ("莫雷諾丹尼爾", ("莫雷諾丹尼爾",)),  # no sign of a word boundary
+        ("玛丽亚", ("玛丽亚",)),  # -ia ending, and too short to cut
+    ],
+)
+def test_chinese_transcriptions_are_cut_into_words(run: str, words: tuple[str, ...]) -> None:
+    assert tuple(chinese_foreign.split_words(run)) == words
+
+
+@pytest.mark.parametrize(
+    "name", ["习近平", "单田芳", "欧阳修", "马丽娜", "金华市海润动力科技有限公司"]
+)
+def test_chinese_names_are_not_transcriptions(name: str) -> None:
+    assert foreign_words(name) is None
+
+
+def test_chinese_transcriptions_keep_their_pinyin_first() -> None:
+    assert romanize("马尔科夫")[0] == "maerkefu"
+    assert romanize("丹尼")[0] == "danni"
+    assert romanize("习近平")[0] == "xijinping"
+
+
+@given(st.text(alphabet="马尔科夫亞歷山大维克托罗维奇阿巴斯埃姆加德习近平", max_size=14))
+@settings(max_examples=200, deadline=None)
+def test_transcription_words_cover_the_run(text: str) -> None:
+    words = chinese_foreign.split_words(text)
+    assert "".join(words) == text
+    assert all(words)
+
+
+@given(st.text(max_size=12))
+@settings(max_examples=200, deadline=None)
+def test_foreign_words_takes_any_text(text: str) -> None:
+    words = foreign_words(text)
+    assert words is None or "".join(words) == text
+
+
 @pytest.mark.parametrize(
     ("query", "listed"),
     [
         ("에드워드 가르시아 아르볼레다", "GARCIA ARBOLEDA, Edward"),
         ("안드레이 파블로비치 마르코프", "Andrey Pavlovich MARKOV"),
         ("이호르 베즐러", "BEZLER, Ihor"),
+        ("阿巴斯埃姆加德", "Amjad Abbas"),
+        ("乌斯蒂诺夫弗拉基米爾瓦西里耶维奇", "Vladimir Vasilyevich USTINOV"),
     ],
 )
 def test_foreign_names_in_other_scripts_match_their_listing(query: str, listed: str) -> None:
