@@ -182,11 +182,49 @@ def test_foreign_words_takes_any_text(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("token", "latin"),
+    [
+        ("בולגקוב", "bulgakov"),  # final ב is v: -ov
+        ("ברסוקוב", "barsukov"),
+        ("יעקב", "yakov"),
+        ("ולדימירוביץ'", "vladimirovich"),  # ץ' = ch
+        ("ג'יימי", "jaimi"),  # ג' = j
+    ],
+)
+def test_hebrew_foreign_names_reach_their_latin_spelling(token: str, latin: str) -> None:
+    assert closest_distance(token, latin) <= 1, romanize(token)
+
+
+def test_final_bet_reads_v_first() -> None:
+    assert romanize("בולגקוב")[0].endswith("v")
+    assert romanize("ברק")[0] == "barak"  # ב opening a word stays b
+
+
+@pytest.mark.parametrize(
+    ("token", "latin"),
+    [
+        ("цімафееў", "timofeev"),  # ц before і is Russian т, а for о, ў for v
+        ("канстантынавіч", "konstantinovich"),
+        ("аляксандравіч", "aleksandrovich"),
+    ],
+)
+def test_belarusian_spellings_reach_the_russian_based_listing(token: str, latin: str) -> None:
+    assert closest_distance(token, latin) <= 2, romanize(token)
+
+
+def test_russian_words_are_not_read_as_belarusian() -> None:
+    assert romanize("александр")[0] == "aleksandr"
+    assert "olaksondr" not in romanize("александр")
+
+
+@pytest.mark.parametrize(
     ("query", "listed"),
     [
         ("에드워드 가르시아 아르볼레다", "GARCIA ARBOLEDA, Edward"),
         ("안드레이 파블로비치 마르코프", "Andrey Pavlovich MARKOV"),
         ("이호르 베즐러", "BEZLER, Ihor"),
+        ("דמיטרי ולדימירוביץ' בולגקוב", "Dmitriy Vladimirovich BULGAKOV"),
+        ("александар юрьевич цімафееў", "Aleksandr Yurievich TIMOFEEV"),
         ("阿巴斯埃姆加德", "Amjad Abbas"),
         ("乌斯蒂诺夫弗拉基米爾瓦西里耶维奇", "Vladimir Vasilyevich USTINOV"),
     ],
