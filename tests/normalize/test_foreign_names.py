@@ -61,6 +61,8 @@ def test_hangul_loanwords_reach_their_latin_spelling(token: str, latin: str) -> 
         ("김정은", False),
         ("박근혜", False),
         ("남궁민수", False),  # compound surname
+        ("주식회사", False),  # a Sino-Korean legal form, four syllables
+        ("안토니오", True),  # 니오: one vowel after another
         ("이", False),
         ("세영", False),  # 세 is Sino-Korean
         ("", False),
@@ -117,6 +119,7 @@ def test_katakana_keeps_hepburn_first() -> None:
     assert romanize("スズキ")[0] == "suzuki"
     assert romanize("さとう")[0] == "sato"
     assert "mh" not in romanize("ムハンマド")[1]  # no added vowel dropped at a word's start
+    assert romanize("ドルゴポロフ")[1] == "dorgoporof"  # not drg-
 
 
 CHINESE = [

@@ -15,6 +15,8 @@ Sino-Korean readings used in Korean names never contain (see its docstring).
 
 from __future__ import annotations
 
+import itertools
+
 from screening.normalize.romanizers.beam import Alt, Segment, alt
 
 _FIRST = 0xAC00
@@ -34,10 +36,9 @@ _KIEUK = 15  # ㅋ
 _WAE = 10  # ㅙ (쾌 is the one Sino-Korean syllable with ㅋ)
 _E_SINO_INITIALS = frozenset((9, 10, 12, 14))  # 세 쎄 제 체: Sino-Korean syllables with ㅔ
 _EO_FOREIGN_INITIALS = frozenset((2, 3, 5, 6, 7, 15, 16, 17))  # 너 더 러 머 버 커 터 퍼
-_COMPOUND_SURNAMES = frozenset(("남궁", "황보", "제갈", "사공", "선우", "독고", "서문", "동방"))
-_MAX_NATIVE_SYLLABLES = 3
-"""A Korean name written as one word has a surname and a (usually two-syllable)
-given name; four syllables or more, without a compound surname, is a foreign word."""
+_MIN_HIATUS_WORD = 3
+"""Vowel after vowel (니오, 우다) marks a foreign word only in words of three
+syllables or more: two-syllable Korean given names have it (서아, 지우)."""
 
 # Initial consonants as loanword orthography uses them (Table 1 of the rules):
 # ㅂ for b and v, ㅍ for p and f, ㅈ for j, z and soft g, ㅋ for k and c.
@@ -149,20 +150,26 @@ def is_loanword(run: str) -> bool:
 
     Korean names are built from Sino-Korean syllables; loanword orthography
     needs others: ㅡ with no final consonant (드, 르, 스), ㅔ after most
-    consonants (에, 레, 베), 워, 더/러/버/터 and ㅋ. A word of four syllables
-    or more that does not open with a compound surname (남궁, 황보) is foreign
-    too. A short foreign word made only of Sino-Korean syllables (안토, Anto)
-    is missed: it then reads like a Korean name, as a Korean would read it.
+    consonants (에, 레, 베), 워, 더/러/버/터 and ㅋ. A word of three syllables
+    or more with one vowel after another (안토니오, 차우다리) is foreign too;
+    length alone is not (주식회사 is a Sino-Korean legal form). A short
+    foreign word made only of Sino-Korean syllables (안토, Anto) is missed: it
+    then reads like a Korean name, as a Korean would read it.
     """
     syllables = [j for j in map(_jamo, run) if j is not None]
     if not syllables:
         return False
-    if len(syllables) > _MAX_NATIVE_SYLLABLES and run[:2] not in _COMPOUND_SURNAMES:
+    if len(syllables) >= _MIN_HIATUS_WORD and _has_hiatus(syllables):
         return True
     return any(
         _foreign_syllable(j, syllables[i + 1] if i + 1 < len(syllables) else None)
         for i, j in enumerate(syllables)
     )
+
+
+def _has_hiatus(syllables: list[Jamo]) -> bool:
+    """A vowel-initial syllable right after an open one: 니오, 우다, 리아."""
+    return any(cur[0] == _IEUNG and not prev[2] for prev, cur in itertools.pairwise(syllables))
 
 
 def _is_epenthetic(jamo: Jamo, nxt: Jamo | None) -> bool:

@@ -124,6 +124,27 @@ def _consonant_alts(consonant: str, vowel: str, foreign: bool) -> Segment:
     return tuple(alts)
 
 
+def _added_vowels(moras: list[Mora]) -> list[bool]:
+    """Per mora, whether its vowel may be one Japanese added to a bare consonant.
+
+    Only before another consonant or at the end; at the start of a word only
+    where a cluster can open it (st-, br-, kl-, tw-; not mh- or kt-). Of two
+    such morae in a row the first keeps its vowel unless it is s: ドルゴ is
+    dolgo (not drg), ストラ is stra.
+    """
+    out: list[bool] = []
+    for index, (consonant, vowel) in enumerate(moras):
+        nxt = moras[index + 1] if index + 1 < len(moras) else ("", "")
+        closes = nxt == ("", "") or nxt[0] not in ("", "L", "N", "y")
+        if index == 0 and consonant != "s" and nxt[0] not in ("r", "w"):
+            closes = False
+        out.append(closes and consonant in _EPENTHETIC.get(vowel, ()))
+    for index in range(len(out) - 1):
+        if out[index] and out[index + 1] and moras[index][0] != "s":
+            out[index] = False
+    return out
+
+
 def _vowel_alts(consonant: str, vowel: str, nxt: Mora, *, foreign: bool, closes: bool) -> Segment:
     """The vowel of one mora and what it may stand for in a foreign word.
 
@@ -149,11 +170,12 @@ def segments(run: str) -> list[Segment]:
     """Segments of a kana run (hiragana, katakana or both)."""
     foreign = any("\u30a1" <= ch <= "\u30fa" for ch in run)
     moras = _moras(to_katakana(run))
+    added = _added_vowels(moras) if foreign else [False] * len(moras)
     out: list[Segment] = []
     for index, (consonant, vowel) in enumerate(moras):
         prev = moras[index - 1] if index else ("", "")
         nxt = moras[index + 1] if index + 1 < len(moras) else ("", "")
-        closes = nxt == ("", "") or nxt[0] not in ("", "L", "N", "y")
+        closes = added[index]
         if consonant == "N":
             following = nxt[0][:1]
             out.append((alt("n"), alt("m", 0.2)) if following in _LABIALS else (alt("n"),))
@@ -187,8 +209,6 @@ def segments(run: str) -> list[Segment]:
             if vowel == "i" and prev[1] == "e":
                 out.append((alt("i"), alt("", 0.2)))
                 continue
-        if index == 0 and consonant != "s" and nxt[0] not in ("r", "w"):
-            closes = False  # a word opens with st-, sk-, br-, kl-, tw-, not mh- or kt-
         vowels = _vowel_alts(consonant, vowel, nxt, foreign=foreign, closes=closes)
         consonants = _consonant_alts(consonant, vowel, foreign)
         if foreign and index == 0 and not consonant and vowel == "u" and nxt[0] not in _SILENT:
