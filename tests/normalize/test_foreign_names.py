@@ -61,7 +61,8 @@ def test_hangul_loanwords_reach_their_latin_spelling(token: str, latin: str) -> 
         ("김정은", False),
         ("박근혜", False),
         ("남궁민수", False),  # compound surname
-        ("주식회사", False),  # a Sino-Korean legal form, four syllables
+        ("조은경", False),  # a vowel after another is no sign
+        ("김서아", False),
         ("안토니오", True),  # 니오: one vowel after another
         ("이", False),
         ("세영", False),  # 세 is Sino-Korean
@@ -71,6 +72,11 @@ def test_hangul_loanwords_reach_their_latin_spelling(token: str, latin: str) -> 
 def test_hangul_loanwords_are_told_from_korean_names(token: str, foreign: bool) -> None:
     assert hangul_loan.is_loanword(token) is foreign
     assert is_transcribed_foreign_name(token) is foreign
+
+
+def test_a_four_syllable_korean_legal_form_stays_whole_and_is_a_legal_form() -> None:
+    tokens = Normalizer().normalize("주식회사 에코").tokens
+    assert [t.role for t in tokens] == ["legal", "name"]
 
 
 def test_korean_names_keep_their_revised_romanization_first() -> None:

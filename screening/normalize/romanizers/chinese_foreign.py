@@ -82,18 +82,19 @@ _WORD_CLOSERS = frozenset("夫奇")
 """-ov/-ev and -vich end Slavic surnames and patronymics."""
 _MIN_WORD = 2
 _CLUSTER_SECOND = frozenset("lr")
+_PALATAL = frozenset("jqx")
 """Pinyin initials that may follow a consonant at the start of a word (kl-, fr-)."""
 
 _INITIALS: tuple[str, ...] = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k")
 _INITIALS += ("h", "j", "q", "x", "r", "z", "c", "s", "y", "w")
 _CONSONANTS: dict[str, Segment] = {
     "l": (alt("l"), alt("r", 0.1)),  # 罗 ro/lo, 里 ri/li
-    "w": (alt("v"), alt("w", 0.1)),  # 维 vi, 瓦 va
+    "w": (alt("v"), alt("w", 0.1), alt("b", 0.4)),  # 维 vi, 瓦 va (Spanish -bar)
     "f": (alt("f"), alt("v", 0.2), alt("ph", 0.5)),
     "h": (alt("h"), alt("kh", 0.3), alt("", 0.5)),
     "sh": (alt("sh"), alt("s", 0.2)),
     "k": (alt("k"), alt("c", 0.1)),
-    "q": (alt("ch"), alt("k", 0.3), alt("q", 0.5)),
+    "q": (alt("ch"), alt("j", 0.2), alt("k", 0.3), alt("q", 0.5)),  # 乔 jo
     "x": (alt("s"), alt("sh", 0.2), alt("x", 0.4)),
     "j": (alt("j"), alt("g", 0.2), alt("z", 0.4)),
     "zh": (alt("zh"), alt("j", 0.1), alt("z", 0.3)),
@@ -242,6 +243,9 @@ def _syllable(ch: str, nxt: str, *, word_start: bool) -> Segment:
         final = "iu" if final == "u" else final  # ju, xu, yu are ü
     onsets = _CONSONANTS.get(initial, (alt(initial),))
     nuclei = _FINALS.get(final, (alt(final),))
+    if initial in _PALATAL and final.startswith("i") and len(final) > 1:
+        # The i of jia, qiao, xie only marks the palatal: 乔 jo, 谢 she.
+        nuclei = (*nuclei, *((t[1:], c + 0.1, g) for t, c, g in nuclei if t.startswith("i")))
     if initial == "w" and final == "ei":
         nuclei = (alt("i"), alt("e", 0.1), alt("ei", 0.2))  # 维 vi (-vich), 韦 ve
     options: dict[str, tuple[float, str]] = {syllable: (_PINYIN_IN_MIX, PINYIN)}

@@ -15,8 +15,6 @@ Sino-Korean readings used in Korean names never contain (see its docstring).
 
 from __future__ import annotations
 
-import itertools
-
 from screening.normalize.romanizers.beam import Alt, Segment, alt
 
 _FIRST = 0xAC00
@@ -36,9 +34,12 @@ _KIEUK = 15  # ㅋ
 _WAE = 10  # ㅙ (쾌 is the one Sino-Korean syllable with ㅋ)
 _E_SINO_INITIALS = frozenset((9, 10, 12, 14))  # 세 쎄 제 체: Sino-Korean syllables with ㅔ
 _EO_FOREIGN_INITIALS = frozenset((2, 3, 5, 6, 7, 15, 16, 17))  # 너 더 러 머 버 커 터 퍼
-_MIN_HIATUS_WORD = 3
-"""Vowel after vowel (니오, 우다) marks a foreign word only in words of three
-syllables or more: two-syllable Korean given names have it (서아, 지우)."""
+_COMPOUND_SURNAMES = frozenset(("남궁", "황보", "제갈", "사공", "선우", "독고", "서문", "동방"))
+_MAX_NATIVE_SYLLABLES = 3
+"""A Korean name written as one word has a surname and a (usually two-syllable)
+given name; four syllables or more, without a compound surname, is a foreign
+word or a Sino-Korean term such as the legal form 주식회사 (kept whole, it is
+then recognised as a legal form)."""
 
 # Initial consonants as loanword orthography uses them (Table 1 of the rules):
 # ㅂ for b and v, ㅍ for p and f, ㅈ for j, z and soft g, ㅋ for k and c.
@@ -88,6 +89,8 @@ _MEDIALS: tuple[Segment, ...] = (
 )
 _EPENTHETIC: Segment = (alt(""), alt("e", 0.5), alt("u", 0.6))
 """ㅡ added after a final consonant (드 d, 스 s, 르 r)."""
+_OPENING_EU: Segment = (alt("e"), alt("", 0.3), alt("u", 0.4))
+"""ㅡ opening a word before a consonant that cannot follow is French e (르 Le-)."""
 # The seven finals the loanword rules allow (ㄱ ㄴ ㄹ ㅁ ㅂ ㅅ ㅇ); the others
 # never occur in loanwords and are read as in native words.
 _FINALS: dict[int, Segment] = {
@@ -97,7 +100,7 @@ _FINALS: dict[int, Segment] = {
     7: (alt("t"), alt("d", 0.3)),
     8: (alt("l"), alt("r", 0.1)),
     16: (alt("m"),),
-    17: (alt("p"), alt("b", 0.3)),
+    17: (alt("p"), alt("b", 0.3), alt("v", 0.3)),  # 로코솝스키 Rokossovsky
     19: (alt("t"), alt("s", 0.3)),
     21: (alt("ng"), alt("n", 0.3)),  # 프랭클린 frank-
     26: (alt("p"), alt("f", 0.2)),
@@ -150,26 +153,21 @@ def is_loanword(run: str) -> bool:
 
     Korean names are built from Sino-Korean syllables; loanword orthography
     needs others: ㅡ with no final consonant (드, 르, 스), ㅔ after most
-    consonants (에, 레, 베), 워, 더/러/버/터 and ㅋ. A word of three syllables
-    or more with one vowel after another (안토니오, 차우다리) is foreign too;
-    length alone is not (주식회사 is a Sino-Korean legal form). A short
-    foreign word made only of Sino-Korean syllables (안토, Anto) is missed: it
-    then reads like a Korean name, as a Korean would read it.
+    consonants (에, 레, 베), 워, 더/러/버/터 and ㅋ. A word of four syllables
+    or more that does not open with a compound surname (남궁, 황보) is foreign
+    too. A vowel after another (조은경, 서아) is no sign: Korean names have
+    it. A short foreign word made only of Sino-Korean syllables (안토, Anto)
+    is missed: it then reads like a Korean name, as a Korean would read it.
     """
     syllables = [j for j in map(_jamo, run) if j is not None]
     if not syllables:
         return False
-    if len(syllables) >= _MIN_HIATUS_WORD and _has_hiatus(syllables):
+    if len(syllables) > _MAX_NATIVE_SYLLABLES and run[:2] not in _COMPOUND_SURNAMES:
         return True
     return any(
         _foreign_syllable(j, syllables[i + 1] if i + 1 < len(syllables) else None)
         for i, j in enumerate(syllables)
     )
-
-
-def _has_hiatus(syllables: list[Jamo]) -> bool:
-    """A vowel-initial syllable right after an open one: 니오, 우다, 리아."""
-    return any(cur[0] == _IEUNG and not prev[2] for prev, cur in itertools.pairwise(syllables))
 
 
 def _is_epenthetic(jamo: Jamo, nxt: Jamo | None) -> bool:
@@ -201,9 +199,17 @@ def _ends_in_vich(jamo: Jamo, nxt: Jamo | None) -> bool:
 def _medial(jamo: Jamo, prev: Jamo | None, nxt: Jamo | None) -> Segment:
     initial, medial, final = jamo
     if _is_epenthetic(jamo, nxt):
+        if prev is None and initial != _SIOS and (nxt is None or nxt[0] != _RIEUL):
+            return _OPENING_EU  # 르블랑 Leblanc: no cluster rb- opens a word
         return _EPENTHETIC
     if medial == _EO and not final and nxt is None:
         return _LAST_EO
+    if medial == _EO and not final:
+        return (*_MEDIALS[medial], alt("er", 0.35))  # 에머슨 Emerson, 버나드 Bernard
+    if initial == _IEUNG and medial in _IOTATED:
+        # 요, 유, 야 also write a German or Slavic j (Jovica, Jürgen, Jan).
+        glide = _MEDIALS[medial]
+        return (*glide, *(("j" + t[1:], c + 0.3, g) for t, c, g in glide if t.startswith("y")))
     if medial == _I and not final and nxt is None and initial in _AFFRICATES and prev:
         return _FINAL_AFFRICATE
     nuclei = _MEDIALS[medial]

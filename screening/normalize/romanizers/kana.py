@@ -41,7 +41,7 @@ _CHOON = "ー"
 _LABIALS = frozenset("bmp")
 # Consonants after which Japanese adds a vowel to a foreign final consonant.
 _EPENTHETIC = {
-    "u": frozenset(("k", "g", "s", "z", "f", "p", "b", "m", "r", "n", "ts", "v")),
+    "u": frozenset(("k", "g", "s", "z", "f", "p", "b", "m", "r", "n", "ts", "v", "sh")),
     "o": frozenset(("t", "d")),
     "i": frozenset(("ch", "j", "sh")),
 }
@@ -106,6 +106,8 @@ def _consonant_alts(consonant: str, vowel: str, foreign: bool) -> Segment:
         alts.append(alt("l", 0.25 if foreign else 0.6))
     elif consonant == "sh" and vowel == "i":
         alts.append(alt("s", 0.4))
+    elif consonant == "sh" and foreign:
+        alts.append(alt("sch", 0.35))  # German sch: シュナイダー Schneider
     elif (consonant, vowel) in (("ch", "i"), ("ts", "u")):
         alts.append(alt("t", 0.5))
     elif consonant == "f" and vowel == "u":
@@ -128,7 +130,7 @@ def _added_vowels(moras: list[Mora]) -> list[bool]:
     """Per mora, whether its vowel may be one Japanese added to a bare consonant.
 
     Only before another consonant or at the end; at the start of a word only
-    where a cluster can open it (st-, br-, kl-, tw-; not mh- or kt-). Of two
+    where a cluster can open it (st-, schn-, br-, kl-, tw-; not mh- or kt-). Of two
     such morae in a row the first keeps its vowel unless it is s: ドルゴ is
     dolgo (not drg), ストラ is stra.
     """
@@ -136,7 +138,7 @@ def _added_vowels(moras: list[Mora]) -> list[bool]:
     for index, (consonant, vowel) in enumerate(moras):
         nxt = moras[index + 1] if index + 1 < len(moras) else ("", "")
         closes = nxt == ("", "") or nxt[0] not in ("", "L", "N", "y")
-        if index == 0 and consonant != "s" and nxt[0] not in ("r", "w"):
+        if index == 0 and consonant not in ("s", "sh") and nxt[0] not in ("r", "w"):
             closes = False
         out.append(closes and consonant in _EPENTHETIC.get(vowel, ()))
     for index in range(len(out) - 1):
@@ -184,6 +186,8 @@ def segments(run: str) -> list[Segment]:
             head = nxt[0][:1]
             if nxt[0] == "ch":
                 out.append((alt("t"), alt("", 0.2)))
+            elif nxt[0] == "j" and foreign:
+                out.append((alt("j"), alt("d", 0.2), alt("", 0.2)))  # ッジ -dge (Bridge)
             elif head:
                 options = [alt(head), alt("", 0.2)]
                 if head == "k" and foreign:
@@ -192,7 +196,8 @@ def segments(run: str) -> list[Segment]:
             continue
         if consonant == "L":
             long_alts = [alt(""), alt(prev[1], 0.3)] if prev[1] else [alt("")]
-            if foreign and not nxt[1]:
+            if foreign and (not nxt[1] or nxt[0] not in ("", "r")):
+                # English r after a vowel is written ー: スターン Stern, バサースト Bathurst.
                 long_alts.append(alt("r", 0.35))
             if prev[1] == "o":
                 long_alts.append(alt("h", 0.5))
