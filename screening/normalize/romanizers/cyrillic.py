@@ -143,6 +143,27 @@ _FINAL_Y: Segment = (alt("y", 0, "BE"), alt("i", 0.15, "I"), alt("j", 0.5, "GO")
 _Y_BEFORE_VOWEL: Segment = (alt("y", 0, "BE"), alt("i", 0.2, "I"), alt("j", 0.5, "GO"))
 
 
+_DZH: Segment = (
+    alt("dzh", 0, "BIGE"),
+    alt("j", 0.2),
+    alt("dj", 0.3),
+    alt("dz", 0.5, "O"),
+    alt("g", 0.6),
+)
+"""дж is English or Arabic j (Джамиль Jamil, Джонсон Johnson)."""
+_DZ: Segment = (alt("dz", 0, "BIGEO"), alt("j", 0.35), alt("ds", 0.6))
+"""дз is dz, and j in the Russian spelling of Korean and Japanese names (дзин jin)."""
+
+
+def _affricate(second: str, *, belarusian: bool, soft: bool) -> Segment:
+    """дж or дз, read as one sound."""
+    if second == "ж":
+        return _DZH
+    if belarusian and soft:
+        return (*_DZ[:1], alt("d", 0.3), *_DZ[1:])  # дзеканне: Дзмітрый Dmitry
+    return _DZ
+
+
 def _is_belarusian(run: str) -> bool:
     """ў is Belarusian only; і is Belarusian or Ukrainian, and Ukrainian has no ы э ё."""
     if any(ch in _BELARUSIAN_ONLY for ch in run):
@@ -165,8 +186,10 @@ def segments(run: str) -> list[Segment]:
             out.append(_FINAL_IY[run[i : i + 2]])
             i += 2
             continue
-        if belarusian and ch == "д" and nxt == "з" and run[i + 2 : i + 3] in _SOFTENING:
-            out.append((alt("dz"), alt("d", 0.3)))  # дзеканне: Дзмітрый Dmitry
+        if ch == "д" and nxt in ("ж", "з"):
+            out.append(
+                _affricate(nxt, belarusian=belarusian, soft=run[i + 2 : i + 3] in _SOFTENING)
+            )
             i += 2
             continue
         if belarusian and ch in _BELARUSIAN and (ch != "ц" or nxt in _SOFTENING):
