@@ -156,6 +156,7 @@ def test_chinese_transcriptions_reach_their_latin_spelling(token: str, latin: st
         ("埃斯科瓦爾喬納森阿爾瓦雷斯", ("埃斯科瓦爾喬納森", "阿爾瓦雷斯")),
         ("莫雷諾丹尼爾", ("莫雷諾丹尼爾",)),  # no sign of a word boundary
         ("玛丽亚", ("玛丽亚",)),  # -ia ending, and too short to cut
+        ("古普塔阿贾伊庫馬爾", ("古普塔", "阿贾伊庫馬爾")),  # 贾伊 -jay: 伊 closes a diphthong
     ],
 )
 def test_chinese_transcriptions_are_cut_into_words(run: str, words: tuple[str, ...]) -> None:

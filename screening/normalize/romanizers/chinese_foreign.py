@@ -40,7 +40,7 @@ TRANSCRIPTION_CHARS = frozenset(
     "罗羅洛马馬玛瑪迈邁麦麥曼芒梅门門蒙米明莫默姆穆纳納娜奈南瑙内內尼妮涅宁寧纽紐努诺諾欧歐"
     "帕派潘佩彭皮普奇契乔喬切钦欽琼瓊丘萨薩塞赛賽桑瑟森沙莎舍申什施史舒斯松苏蘇索塔泰坦汤湯"
     "唐特提图圖托瓦旺威韦韋维維温溫沃乌烏西希锡錫谢謝辛休雅亚亞扬揚耶伊因尤于约約泽澤扎詹兹"
-    "茨祖佐歷历山大霍茂默罗萊蕾莲蓮娃哥戈列莱尤契科多斯蒂立"
+    "茨祖佐歷历山大霍茂默罗萊蕾莲蓮娃哥戈列莱尤契科多斯蒂立万萬伏娅婭丽麗柯叶葉日热熱季根"
 )
 _BARE: dict[str, Segment] = {
     # The character stands for a consonant without a vowel (its pinyin vowel
@@ -96,7 +96,8 @@ _CONSONANTS: dict[str, Segment] = {
     "k": (alt("k"), alt("c", 0.1)),
     "q": (alt("ch"), alt("j", 0.2), alt("k", 0.3), alt("q", 0.5)),  # 乔 jo
     "x": (alt("s"), alt("sh", 0.2), alt("x", 0.4)),
-    "j": (alt("j"), alt("g", 0.2), alt("z", 0.4)),
+    "j": (alt("j"), alt("g", 0.2), alt("k", 0.3), alt("z", 0.4)),  # 基 ki (斯基 -sky)
+    "r": (alt("r"), alt("zh", 0.2), alt("j", 0.4)),  # 日 zhi, 热 zhe (Russian ж)
     "zh": (alt("zh"), alt("j", 0.1), alt("z", 0.3)),
     "z": (alt("z"), alt("ts", 0.3)),
     "c": (alt("ts"), alt("c", 0.2), alt("z", 0.3)),
@@ -174,7 +175,8 @@ def split_words(run: str) -> list[str]:
     current = ""
     for index, ch in enumerate(run):
         nxt = run[index + 1] if index + 1 < len(run) else ""
-        opens = (ch in _WORD_OPENERS and not _ends_in_i(current)) or _opens_cluster(ch, nxt)
+        opens = ch in _WORD_OPENERS and not _ends_in_i(current) and not _glides(current, ch)
+        opens = opens or _opens_cluster(ch, nxt)
         if current and len(current) >= _MIN_WORD and opens and len(run) - index >= _MIN_WORD:
             words.append(current)
             current = ""
@@ -192,6 +194,14 @@ def _opens_cluster(ch: str, nxt: str) -> bool:
     """弗 before an l/r syllable spells fl-, fr-, vl-, which open words
     (弗拉基米尔 Vladimir, 弗雷德 Fred)."""
     return ch == "弗" and _pinyin(nxt).startswith(tuple(_CLUSTER_SECOND))
+
+
+_GLIDES = {"伊": "aeo", "乌": "ao", "烏": "ao"}
+"""伊 and 乌 after these vowels close a diphthong (贾伊 jay, 劳乌 lau), not open a word."""
+
+
+def _glides(word: str, ch: str) -> bool:
+    return bool(word) and word[-1] not in _BARE and _pinyin(word[-1])[-1:] in _GLIDES.get(ch, "")
 
 
 def _ends_in_i(word: str) -> bool:
@@ -246,6 +256,8 @@ def _syllable(ch: str, nxt: str, *, word_start: bool) -> Segment:
     if initial in _PALATAL and final.startswith("i") and len(final) > 1:
         # The i of jia, qiao, xie only marks the palatal: 乔 jo, 谢 she.
         nuclei = (*nuclei, *((t[1:], c + 0.1, g) for t, c, g in nuclei if t.startswith("i")))
+    if syllable == "yi":
+        onsets, nuclei = (alt(""),), (alt("i"), alt("y", 0.1), alt("e", 0.3))  # 伊 i, 贾伊 jay
     if initial == "w" and final == "ei":
         nuclei = (alt("i"), alt("e", 0.1), alt("ei", 0.2))  # 维 vi (-vich), 韦 ve
     options: dict[str, tuple[float, str]] = {syllable: (_PINYIN_IN_MIX, PINYIN)}
