@@ -37,7 +37,7 @@ from screening.normalize.romanizers import (
     hebrew,
     kana,
 )
-from screening.normalize.romanizers.beam import Segment, alt, expand, fixed
+from screening.normalize.romanizers.beam import LIQUID, Segment, alt, expand, fixed
 from screening.scripts import COMMON, char_script, detect_script
 
 __all__ = [
@@ -186,7 +186,7 @@ def _runs(text: str) -> list[tuple[str, str]]:
 _STANDARDS: dict[str, tuple[str, str]] = {
     "Cyrl": (cyrillic.LEAD, cyrillic.TAIL),
     "Grek": (greek.LEAD, ""),
-    "Kana": (kana.HEPBURN, ""),
+    "Kana": (kana.HEPBURN, LIQUID),
 }
 
 

@@ -120,6 +120,16 @@ def test_katakana_foreign_words_reach_their_latin_spelling(token: str, latin: st
     assert closest_distance(token, latin) <= 1, romanize(token)
 
 
+@pytest.mark.parametrize(
+    ("token", "all_liquids_switched"),
+    [("ドルゴポロフ", "dolgopolof"), ("コロコリツェフ", "kolokolitsef"), ("阿爾瓦雷斯", "alvares")],
+)
+def test_a_reading_with_every_liquid_switched_is_kept(
+    token: str, all_liquids_switched: str
+) -> None:
+    assert all_liquids_switched in romanize(token), romanize(token)
+
+
 def test_katakana_keeps_hepburn_first() -> None:
     assert romanize("ボグダーノフ")[0] == "bogudanofu"
     assert romanize("スズキ")[0] == "suzuki"

@@ -17,7 +17,7 @@ import itertools
 from pypinyin import Style, pinyin
 
 from screening.normalize.romanizers import chinese_foreign
-from screening.normalize.romanizers.beam import Segment, alt
+from screening.normalize.romanizers.beam import LIQUID, Segment, alt
 from screening.normalize.romanizers.tables import variant_table
 
 MAX_READINGS = 3
@@ -85,7 +85,7 @@ def standards(run: str) -> tuple[str, str]:
     """The standard whose spelling leads the forms of ``run`` (pinyin, for a
     transcription of a foreign name; otherwise the first reading leads anyway)."""
     if chinese_foreign.uses_transcription_chars(run):
-        return chinese_foreign.PINYIN, ""
+        return chinese_foreign.PINYIN, LIQUID
     return "", ""
 
 

@@ -26,7 +26,7 @@ import functools
 
 from pypinyin import Style, pinyin
 
-from screening.normalize.romanizers.beam import Alt, Segment, alt
+from screening.normalize.romanizers.beam import LIQUID, Alt, Segment, alt
 
 PINYIN = "P"
 
@@ -45,7 +45,7 @@ TRANSCRIPTION_CHARS = frozenset(
 _BARE: dict[str, Segment] = {
     # The character stands for a consonant without a vowel (its pinyin vowel
     # is a carrier); the vowel reading is kept, dearer.
-    **dict.fromkeys("尔爾", (alt("r"), alt("l", 0.1), alt("er", 0.3, PINYIN))),
+    **dict.fromkeys("尔爾", (alt("r"), alt("l", 0.1, LIQUID), alt("er", 0.3, PINYIN))),
     **dict.fromkeys("斯", (alt("s"), alt("si", 0.2, PINYIN), alt("z", 0.3))),
     **dict.fromkeys("兹", (alt("z"), alt("s", 0.3), alt("zi", 0.3, PINYIN))),
     **dict.fromkeys("茨", (alt("ts"), alt("z", 0.1), alt("tz", 0.2), alt("ci", 0.4, PINYIN))),
@@ -53,7 +53,7 @@ _BARE: dict[str, Segment] = {
     **dict.fromkeys("德", (alt("d"), alt("de", 0.2, PINYIN), alt("t", 0.4))),
     **dict.fromkeys("特", (alt("t"), alt("te", 0.2, PINYIN), alt("th", 0.4))),
     **dict.fromkeys("格", (alt("g"), alt("ge", 0.2, PINYIN))),
-    **dict.fromkeys("勒", (alt("l"), alt("le", 0.2, PINYIN), alt("r", 0.3))),
+    **dict.fromkeys("勒", (alt("l"), alt("le", 0.2, PINYIN), alt("r", 0.3, LIQUID))),
     **dict.fromkeys("赫", (alt("h"), alt("kh", 0.2), alt("he", 0.3, PINYIN))),
     **dict.fromkeys("姆", (alt("m"), alt("mu", 0.3, PINYIN))),
     **dict.fromkeys("布", (alt("b"), alt("bu", 0.2, PINYIN))),
@@ -88,7 +88,7 @@ _PALATAL = frozenset("jqx")
 _INITIALS: tuple[str, ...] = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k")
 _INITIALS += ("h", "j", "q", "x", "r", "z", "c", "s", "y", "w")
 _CONSONANTS: dict[str, Segment] = {
-    "l": (alt("l"), alt("r", 0.1)),  # 罗 ro/lo, 里 ri/li
+    "l": (alt("l"), alt("r", 0.1, LIQUID)),  # 罗 ro/lo, 里 ri/li
     "w": (alt("v"), alt("w", 0.1), alt("b", 0.4)),  # 维 vi, 瓦 va (Spanish -bar)
     "f": (alt("f"), alt("v", 0.2), alt("ph", 0.5)),
     "h": (alt("h"), alt("kh", 0.3), alt("", 0.5)),
@@ -261,12 +261,13 @@ def _syllable(ch: str, nxt: str, *, word_start: bool) -> Segment:
     if initial == "w" and final == "ei":
         nuclei = (alt("i"), alt("e", 0.1), alt("ei", 0.2))  # 维 vi (-vich), 韦 ve
     options: dict[str, tuple[float, str]] = {syllable: (_PINYIN_IN_MIX, PINYIN)}
-    for a_text, a_cost, _a in onsets:
+    for a_text, a_cost, a_tags in onsets:
         for b_text, b_cost, _b in nuclei:
             text = a_text + b_text
             cost = a_cost + b_cost
             if cost < options.get(text, (float("inf"), ""))[0]:
-                options[text] = (cost, options.get(text, (0.0, ""))[1])
+                tags = a_tags + (PINYIN if text == syllable else "")
+                options[text] = (cost, tags)
     ranked: list[Alt] = [alt(text, cost, tags) for text, (cost, tags) in options.items()]
     return tuple(sorted(ranked, key=lambda a: a[1]))
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 
 from screening.normalize.romanizers import hangul_loan
-from screening.normalize.romanizers.beam import Alt, Segment, alt
+from screening.normalize.romanizers.beam import LIQUID, Alt, Segment, alt
 from screening.normalize.romanizers.tables import variant_table
 
 LEAD = "RM"
@@ -140,7 +140,7 @@ def _syllable(ch: str, at_start: bool) -> Segment:
 
 def standards(run: str) -> tuple[str, str]:
     """The standards whose spellings lead and close the forms of ``run``."""
-    return ("", LOANWORD_TAIL) if hangul_loan.is_loanword(run) else (LEAD, "")
+    return ("", LIQUID + LOANWORD_TAIL) if hangul_loan.is_loanword(run) else (LEAD, "")
 
 
 def segments(run: str, *, token_start: bool = True) -> list[Segment]:

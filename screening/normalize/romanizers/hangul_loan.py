@@ -15,7 +15,7 @@ Sino-Korean readings used in Korean names never contain (see its docstring).
 
 from __future__ import annotations
 
-from screening.normalize.romanizers.beam import Alt, Segment, alt
+from screening.normalize.romanizers.beam import LIQUID, Alt, Segment, alt
 
 _FIRST = 0xAC00
 _LAST = 0xD7A3
@@ -49,7 +49,7 @@ _INITIALS: tuple[Segment, ...] = (
     (alt("n"),),  # ㄴ
     (alt("d"), alt("t", 0.4)),  # ㄷ
     (alt("t"), alt("d", 0.3)),  # ㄸ
-    (alt("r"), alt("l", 0.1)),  # ㄹ
+    (alt("r"), alt("l", 0.1, LIQUID)),  # ㄹ
     (alt("m"),),  # ㅁ
     (alt("b"), alt("v", 0.2), alt("p", 0.5)),  # ㅂ
     (alt("p"), alt("b", 0.3)),  # ㅃ
@@ -98,7 +98,7 @@ _FINALS: dict[int, Segment] = {
     1: (alt("k"), alt("c", 0.2), alt("g", 0.4)),
     4: (alt("n"),),
     7: (alt("t"), alt("d", 0.3)),
-    8: (alt("l"), alt("r", 0.1)),
+    8: (alt("l"), alt("r", 0.1, LIQUID)),
     16: (alt("m"),),
     17: (alt("p"), alt("b", 0.3), alt("v", 0.3)),  # 로코솝스키 Rokossovsky
     19: (alt("t"), alt("s", 0.3)),
@@ -226,18 +226,18 @@ def _medial(jamo: Jamo, prev: Jamo | None, nxt: Jamo | None) -> Segment:
 
 def _syllable(jamo: Jamo, prev: Jamo | None, nxt: Jamo | None) -> Segment:
     """One syllable's readings, cheapest first."""
-    options: dict[str, float] = {}
+    options: dict[str, tuple[float, str]] = {}
     finals = _FINALS.get(jamo[2])
     if finals is None:
         return ()
-    for a_text, a_cost, _a in _initial(jamo, prev, nxt):
+    for a_text, a_cost, a_tags in _initial(jamo, prev, nxt):
         for b_text, b_cost, _b in _medial(jamo, prev, nxt):
-            for c_text, c_cost, _c in finals:
+            for c_text, c_cost, c_tags in finals:
                 text = a_text + b_text + c_text
                 cost = a_cost + b_cost + c_cost
-                if cost < options.get(text, float("inf")):
-                    options[text] = cost
-    ranked: list[Alt] = [alt(text, cost) for text, cost in options.items()]
+                if cost < options.get(text, (float("inf"), ""))[0]:
+                    options[text] = (cost, a_tags + c_tags)
+    ranked: list[Alt] = [alt(text, cost, tags) for text, (cost, tags) in options.items()]
     return tuple(sorted(ranked, key=lambda a: a[1]))
 
 

@@ -11,7 +11,7 @@ alternatives.
 
 from __future__ import annotations
 
-from screening.normalize.romanizers.beam import Segment, alt
+from screening.normalize.romanizers.beam import LIQUID, Segment, alt
 
 _ROWS = {
     "ア": "a", "イ": "i", "ウ": "u", "エ": "e", "オ": "o",
@@ -103,7 +103,7 @@ def _moras(run: str) -> list[Mora]:
 def _consonant_alts(consonant: str, vowel: str, foreign: bool) -> Segment:
     alts = [alt(consonant)]
     if consonant == "r":
-        alts.append(alt("l", 0.25 if foreign else 0.6))
+        alts.append(alt("l", 0.25 if foreign else 0.6, LIQUID))
     elif consonant == "sh" and vowel == "i":
         alts.append(alt("s", 0.4))
     elif consonant == "sh" and foreign:
@@ -222,8 +222,8 @@ def segments(run: str) -> list[Segment]:
             tuple(
                 sorted(
                     (
-                        alt(c + v, c_cost + v_cost, v_tags if c_index == 0 else "")
-                        for c_index, (c, c_cost, _t) in enumerate(consonants)
+                        alt(c + v, c_cost + v_cost, c_tags + (v_tags if c_index == 0 else ""))
+                        for c_index, (c, c_cost, c_tags) in enumerate(consonants)
                         for v, v_cost, v_tags in vowels
                     ),
                     key=lambda a: a[1],
