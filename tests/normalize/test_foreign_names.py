@@ -112,6 +112,7 @@ KATAKANA = [
     ("ミハーイロヴィチ", "mihailovich"),
     ("ムハンマド", "muhammad"),
     ("ピーター", "peter"),
+    ("ペトロビチ", "petrovich"),  # -ビチ is -vich
 ]
 
 

@@ -126,6 +126,11 @@ def _consonant_alts(consonant: str, vowel: str, foreign: bool) -> Segment:
     return tuple(alts)
 
 
+def _ends_in_vich(moras: list[Mora]) -> bool:
+    """ビチ or ビッチ ending the word: -vich (Pavlovich パブロビッチ)."""
+    return moras in ([("b", "i"), ("ch", "i")], [("b", "i"), ("Q", ""), ("ch", "i")])
+
+
 def _added_vowels(moras: list[Mora]) -> list[bool]:
     """Per mora, whether its vowel may be one Japanese added to a bare consonant.
 
@@ -216,14 +221,16 @@ def segments(run: str) -> list[Segment]:
                 continue
         vowels = _vowel_alts(consonant, vowel, nxt, foreign=foreign, closes=closes)
         consonants = _consonant_alts(consonant, vowel, foreign)
+        if foreign and consonant == "b" and _ends_in_vich(moras[index:]):
+            consonants = (alt("v"), alt("b", 0.2))  # -ビッチ is the Slavic -vich
         if foreign and index == 0 and not consonant and vowel == "u" and nxt[0] not in _SILENT:
             consonants, vowels = (alt(""),), (alt("u", 0, HEPBURN), alt("v", 0.3))
         out.append(
             tuple(
                 sorted(
                     (
-                        alt(c + v, c_cost + v_cost, c_tags + (v_tags if c_index == 0 else ""))
-                        for c_index, (c, c_cost, c_tags) in enumerate(consonants)
+                        alt(c + v, c_cost + v_cost, c_tags + (v_tags if c == consonant else ""))
+                        for c, c_cost, c_tags in consonants
                         for v, v_cost, v_tags in vowels
                     ),
                     key=lambda a: a[1],
