@@ -24,12 +24,17 @@ from unidecode import unidecode
 from screening.errors import InputError
 from screening.normalize import text as text_steps
 from screening.normalize.tables import equivalences, table_text, word_set
-from screening.normalize.translit import family_name_length, is_abjad, romanize
+from screening.normalize.translit import (
+    family_name_length,
+    foreign_words,
+    is_abjad,
+    romanize,
+)
 from screening.scripts import detect_script
 
 TokenRole = Literal["name", "particle", "title", "legal", "initial", "number"]
 
-NORMALIZER_VERSION = "3"
+NORMALIZER_VERSION = "4"
 STEPS = (
     "unicode-nfkc-invisible",
     "split-punctuation",
@@ -156,7 +161,11 @@ class Normalizer:
 
     def _tokens_of_uncached(self, raw: str) -> tuple[Token, ...]:
         script = detect_script(raw)
-        if script in _SPLIT_FAMILY_SCRIPTS and 2 <= len(raw) <= 4:
+        words = foreign_words(raw) if script in _SPLIT_FAMILY_SCRIPTS else None
+        if words is not None and len(words) > 1:
+            # A foreign name transcribed without spaces: one token per word.
+            return tuple(token for word in words for token in self._tokens_of(word))
+        if script in _SPLIT_FAMILY_SCRIPTS and 2 <= len(raw) <= 4 and words is None:
             # Chinese and Korean names are written without spaces, family name
             # first: 李强 is LI Qiang, 김순옥 is KIM Sun-ok. Romanised as one word
             # they would be compared as one (and wrongly joined to listed names).

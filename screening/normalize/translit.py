@@ -29,18 +29,22 @@ from unidecode import unidecode
 from screening.normalize.romanizers import (
     arabic,
     chinese,
+    chinese_foreign,
     cyrillic,
     greek,
     hangul,
+    hangul_loan,
     hebrew,
     kana,
 )
-from screening.normalize.romanizers.beam import Segment, alt, expand, fixed
+from screening.normalize.romanizers.beam import LIQUID, Segment, alt, expand, fixed
 from screening.scripts import COMMON, char_script, detect_script
 
 __all__ = [
     "MAX_VARIANTS",
+    "foreign_words",
     "is_abjad",
+    "is_transcribed_foreign_name",
     "romanize",
     "romanize_chinese_name",
     "split_chinese",
@@ -106,6 +110,28 @@ def family_name_length(token: str) -> int:
     return 2 if token[:2] in table and len(token) > 2 else 1
 
 
+def is_transcribed_foreign_name(token: str) -> bool:
+    """True when a Hangul or Chinese token spells a foreign name (see `foreign_words`)."""
+    return foreign_words(token) is not None
+
+
+def foreign_words(token: str) -> tuple[str, ...] | None:
+    """The words of a foreign name written in Hangul or Chinese characters, else None.
+
+    Such a token is not a family name followed by a given name, as a Korean
+    or Chinese name written without spaces is: 에드워드 (Edward) is one word,
+    by the Korean loanword rules; a Chinese transcription is cut into its
+    words where the transcription tables start or end one (马尔科夫亞歷山大 ->
+    马尔科夫, 亞歷山大).
+    """
+    script = detect_script(token)
+    if script == "Hang" and hangul_loan.is_loanword(token):
+        return (token,)
+    if script == "Hani" and chinese_foreign.is_transcription(token):
+        return tuple(chinese_foreign.split_words(token))
+    return None
+
+
 def split_chinese(token: str) -> tuple[str, ...]:
     """The best pinyin syllable of each character: 习近平 -> ("xi", "jin", "ping")."""
     return tuple(readings[0] for readings in chinese.name_syllables(token))
@@ -126,6 +152,10 @@ def _romanize(token: str) -> tuple[str, ...]:
         abjad = abjad or script in ABJADS
         if len(runs) == 1:
             lead, tail = _STANDARDS.get(script, ("", ""))
+            if script == "Hang":
+                lead, tail = hangul.standards(run)
+            elif script == "Hani":
+                lead, tail = chinese.standards(run)
     room = MAX_VARIANTS - 1 if abjad else MAX_VARIANTS
     forms = [_NOT_LATIN.sub("", form) for form in expand(segments, room, lead=lead, tail=tail)]
     if abjad:
@@ -156,7 +186,7 @@ def _runs(text: str) -> list[tuple[str, str]]:
 _STANDARDS: dict[str, tuple[str, str]] = {
     "Cyrl": (cyrillic.LEAD, cyrillic.TAIL),
     "Grek": (greek.LEAD, ""),
-    "Hang": (hangul.LEAD, ""),
+    "Kana": (kana.HEPBURN, LIQUID),
 }
 
 

@@ -124,6 +124,14 @@ _POINTS: dict[str, Segment] = {
 }
 _SHADDA = "\u0651"
 _WAW_LETTERS = frozenset("وۥ")
+_VOWEL_LETTERS: dict[str, Segment] = {
+    # Kurdish (Sorani) and Uyghur letters that always write a vowel.
+    "ۆ": (alt("o"), alt("u", 0.3)),
+    "ێ": (alt("e"), alt("i", 0.3)),
+    "ۇ": (alt("u"), alt("o", 0.3)),
+    "ۈ": (alt("u"), alt("ue", 0.3)),
+    "ۉ": (alt("o"), alt("u", 0.3)),
+}
 _YA_LETTERS = frozenset("يیۍې")
 _ALIFS = frozenset("اآ")
 _HEH = frozenset("هہ")
@@ -186,6 +194,13 @@ def _units(letters: list[tuple[str, str]]) -> list[Unit]:
         if initial_long and long_vowel and not marks:
             # اي / او at the start spell one long vowel: إيفان Ivan, أوبراين O'Brien.
             units[-1] = ("V", _INITIAL_LONG[base in _WAW_LETTERS], "")
+            continue
+        if base in _VOWEL_LETTERS:
+            units.append(("V", _VOWEL_LETTERS[base], ""))
+            continue
+        if base == "غ" and prev == "ن" and final:
+            # نغ ends Chinese and Korean syllables: يونغ Yong, وانغ Wang.
+            units[-1] = ("C", (alt("ng"), alt("ngh", 0.3)), "ng")
             continue
         if base == "ت" and nxt == "ش":
             # تش spells ch in foreign names (تشارلز Charles); تشرين keeps t-sh.

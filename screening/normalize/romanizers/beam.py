@@ -13,6 +13,13 @@ Alt = tuple[str, float, str]
 """One alternative: Latin text, cost (0 = preferred), standards' tag letters."""
 Segment = tuple[Alt, ...]
 
+LIQUID = "L"
+"""Tag of the other liquid (l for a written r, or r for a written l) in scripts
+that do not tell r from l (kana, Hangul, Chinese transcriptions). Scored alone,
+the cheapest forms change one liquid at a time; the tagged scheme rebuilds the
+word with every liquid switched (ドルゴポロフ dolgopolof), a reading whose
+consonants differ from all the others."""
+
 BEAM_WIDTH = 16
 """Partial candidates kept after each segment: on 5,000 dev tokens of five scripts
 (benchmarks/translit_recall.py data) widths 16 and 128 gave identical output, and

@@ -16,7 +16,8 @@ import itertools
 
 from pypinyin import Style, pinyin
 
-from screening.normalize.romanizers.beam import Segment, alt
+from screening.normalize.romanizers import chinese_foreign
+from screening.normalize.romanizers.beam import LIQUID, Segment, alt
 from screening.normalize.romanizers.tables import variant_table
 
 MAX_READINGS = 3
@@ -80,8 +81,22 @@ def name_syllables(text: str, *, family_first: bool = True) -> tuple[tuple[str, 
     return tuple(tuple(r) for r in readings if r)
 
 
+def standards(run: str) -> tuple[str, str]:
+    """The standard whose spelling leads the forms of ``run`` (pinyin, for a
+    transcription of a foreign name; otherwise the first reading leads anyway)."""
+    if chinese_foreign.uses_transcription_chars(run):
+        return chinese_foreign.PINYIN, LIQUID
+    return "", ""
+
+
 def segments(run: str, *, token_start: bool = True) -> list[Segment]:
-    """One segment per character: its readings, the first preferred."""
+    """One segment per character: its readings, the first preferred.
+
+    A run written in transcription characters (`chinese_foreign`) is read
+    both as pinyin and as the foreign name those characters transcribe.
+    """
+    if chinese_foreign.uses_transcription_chars(run):
+        return chinese_foreign.segments(run)
     return [
         tuple(alt(reading, 0.3 * rank) for rank, reading in enumerate(readings))
         for readings in name_syllables(run, family_first=token_start)

@@ -20,6 +20,17 @@ TAIL = "GO"
 VOWELS = frozenset("аеёиоуыэюяіїєәөүұ")
 _SOFT_OR_HARD = frozenset("ьъй")
 _UKRAINIAN = frozenset("іїєґ")
+_BELARUSIAN_ONLY = frozenset("ў")
+_NOT_UKRAINIAN = frozenset("ыэё")  # with і, the word is Belarusian
+_SOFTENING = frozenset("іеёюяь")
+_BELARUSIAN: dict[str, Segment] = {
+    # Belarusian spells the Russian form of a name by its own sounds, and
+    # lists spell that Russian form: ц/дз before a soft vowel are Russian т/д
+    # (цеканне, дзеканне: Цімафей Timofey), unstressed о is written а
+    # (аканне: Канстанцін Konstantin).
+    "ц": (alt("ts", 0, "BIE"), alt("t", 0.15), alt("c", 0.5, "GO")),
+    "а": (alt("a"), alt("o", 0.25)),
+}
 _CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщ")
 
 # Letters whose alternatives do not depend on context.
@@ -59,7 +70,8 @@ _PLAIN: dict[str, Segment] = {
     # Ukrainian and Belarusian
     "і": fixed("i"),
     "ґ": fixed("g"),
-    "ў": (alt("w", 0, "B"), alt("u", 0.2, "IGO"), alt("v", 0.5)),
+    # ў ends the Belarusian -оў/-еў that lists spell from Russian -ov/-ev.
+    "ў": (alt("w", 0, "B"), alt("v", 0.15), alt("u", 0.2, "IGO")),
     # Serbian and Macedonian
     "ђ": (alt("dj"), alt("d", 0.4), alt("dzh", 0.6)),
     "ј": (alt("j"), alt("y", 0.3)),
@@ -131,9 +143,38 @@ _FINAL_Y: Segment = (alt("y", 0, "BE"), alt("i", 0.15, "I"), alt("j", 0.5, "GO")
 _Y_BEFORE_VOWEL: Segment = (alt("y", 0, "BE"), alt("i", 0.2, "I"), alt("j", 0.5, "GO"))
 
 
+_DZH: Segment = (
+    alt("dzh", 0, "BIGE"),
+    alt("j", 0.2),
+    alt("dj", 0.3),
+    alt("dz", 0.5, "O"),
+    alt("g", 0.6),
+)
+"""дж is English or Arabic j (Джамиль Jamil, Джонсон Johnson)."""
+_DZ: Segment = (alt("dz", 0, "BIGEO"), alt("j", 0.35), alt("ds", 0.6))
+"""дз is dz, and j in the Russian spelling of Korean and Japanese names (дзин jin)."""
+
+
+def _affricate(second: str, *, belarusian: bool, soft: bool) -> Segment:
+    """дж or дз, read as one sound."""
+    if second == "ж":
+        return _DZH
+    if belarusian and soft:
+        return (*_DZ[:1], alt("d", 0.3), *_DZ[1:])  # дзеканне: Дзмітрый Dmitry
+    return _DZ
+
+
+def _is_belarusian(run: str) -> bool:
+    """ў is Belarusian only; і is Belarusian or Ukrainian, and Ukrainian has no ы э ё."""
+    if any(ch in _BELARUSIAN_ONLY for ch in run):
+        return True
+    return "і" in run and any(ch in _NOT_UKRAINIAN for ch in run)
+
+
 def segments(run: str) -> list[Segment]:
     """Segments of a lower-case Cyrillic run."""
     ukrainian = any(ch in _UKRAINIAN for ch in run)
+    belarusian = _is_belarusian(run)
     out: list[Segment] = []
     i = 0
     n = len(run)
@@ -145,7 +186,15 @@ def segments(run: str) -> list[Segment]:
             out.append(_FINAL_IY[run[i : i + 2]])
             i += 2
             continue
-        if ch in _IOTATED:
+        if ch == "д" and nxt in ("ж", "з"):
+            out.append(
+                _affricate(nxt, belarusian=belarusian, soft=run[i + 2 : i + 3] in _SOFTENING)
+            )
+            i += 2
+            continue
+        if belarusian and ch in _BELARUSIAN and (ch != "ц" or nxt in _SOFTENING):
+            out.append(_BELARUSIAN[ch])
+        elif ch in _IOTATED:
             after_consonant, glided = _IOTATED[ch]
             start = not prev or prev in VOWELS or prev in _SOFT_OR_HARD
             out.append(glided if start else after_consonant)

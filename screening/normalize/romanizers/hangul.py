@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import functools
 
-from screening.normalize.romanizers.beam import Alt, Segment, alt
+from screening.normalize.romanizers import hangul_loan
+from screening.normalize.romanizers.beam import LIQUID, Alt, Segment, alt
 from screening.normalize.romanizers.tables import variant_table
 
 LEAD = "RM"
+LOANWORD_TAIL = "R"
+"""A foreign word's loanword readings come first, its Revised Romanization last."""
 
 _FIRST = 0xAC00
 _LAST = 0xD7A3
@@ -135,8 +138,34 @@ def _syllable(ch: str, at_start: bool) -> Segment:
     return tuple(ranked)
 
 
+def standards(run: str) -> tuple[str, str]:
+    """The standards whose spellings lead and close the forms of ``run``."""
+    return ("", LIQUID + LOANWORD_TAIL) if hangul_loan.is_loanword(run) else (LEAD, "")
+
+
 def segments(run: str, *, token_start: bool = True) -> list[Segment]:
-    """Segments of a Hangul run, one per syllable; the first may be a surname."""
+    """Segments of a Hangul run, one per syllable; the first may be a surname.
+
+    A foreign word (`hangul_loan.is_loanword`) is read by the loanword rules,
+    with its Revised Romanization kept as a costly alternative tagged ``R``.
+    """
+    if hangul_loan.is_loanword(run):
+        loan = hangul_loan.segments(run)
+        if loan is not None:
+            native = _native_segments(run, token_start=False)
+            return [
+                (*foreign, alt(generic[0][0], _NATIVE_IN_LOANWORD, LOANWORD_TAIL))
+                for foreign, generic in zip(loan, native, strict=True)
+            ]
+    return _native_segments(run, token_start=token_start)
+
+
+_NATIVE_IN_LOANWORD = 2.0
+"""Cost of the Revised Romanization syllable inside a foreign word: high enough
+that only the ``R`` tail rebuilds it."""
+
+
+def _native_segments(run: str, *, token_start: bool) -> list[Segment]:
     out: list[Segment] = []
     for index, ch in enumerate(run):
         if not is_syllable(ch):

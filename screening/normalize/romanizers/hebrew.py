@@ -4,7 +4,8 @@
 before a vowel letter, and long vowels (o/u, i/e) otherwise; א and ע are
 silent vowel carriers; ה at the end is a vowel (-a/-ah). ב כ פ without a
 dagesh point have both the stop and the fricative reading (b/v, k/kh, p/f),
-because Latin names written in Hebrew use them for the stops. A geresh (׳ or ')
+because Latin names written in Hebrew use them for the stops; ב ending a word
+is v first (-ov). A geresh (׳ or ')
 after ג ז צ ת ח gives j, zh, ch, th, kh. Unwritten vowels come from
 `abjad.build`; niqqud, when present, decides them.
 """
@@ -44,6 +45,9 @@ _INITIAL: dict[str, Segment] = {
     "כ": (alt("k"), alt("kh", 0.3), alt("c", 0.4), alt("ch", 0.4)),
     "פ": (alt("p"), alt("f", 0.3)),
 }
+_FINAL_BET: Segment = (alt("v"), alt("b", 0.2))
+"""ב ending a word has no dagesh, so it is v (יעקב Yaakov), and it writes the
+-ov/-ev of Slavic surnames (בולגקוב Bulgakov)."""
 _GERESH: dict[str, Segment] = {
     "ג": (alt("j"), alt("g", 0.3), alt("dj", 0.5)),
     "ז": (alt("zh"), alt("j", 0.2), alt("g", 0.4)),
@@ -133,6 +137,8 @@ def segments(run: str) -> tuple[list[Segment], str]:
             segment = _CONSONANTS[base]
             if base in _INITIAL and (i == 0 or _DAGESH in marks):
                 segment = _INITIAL[base]
+            elif base == "ב" and not nxt and i > 0:
+                segment = _FINAL_BET
             if base == "ש" and _SIN_DOT in marks:
                 segment = fixed("s")
             elif base == "ש" and _SHIN_DOT in marks:

@@ -11,7 +11,7 @@ alternatives.
 
 from __future__ import annotations
 
-from screening.normalize.romanizers.beam import Segment, alt
+from screening.normalize.romanizers.beam import LIQUID, Segment, alt
 
 _ROWS = {
     "ア": "a", "イ": "i", "ウ": "u", "エ": "e", "オ": "o",
@@ -41,10 +41,14 @@ _CHOON = "ー"
 _LABIALS = frozenset("bmp")
 # Consonants after which Japanese adds a vowel to a foreign final consonant.
 _EPENTHETIC = {
-    "u": frozenset(("k", "g", "s", "z", "f", "p", "b", "m", "r", "n", "ts", "v")),
+    "u": frozenset(("k", "g", "s", "z", "f", "p", "b", "m", "r", "n", "ts", "v", "sh")),
     "o": frozenset(("t", "d")),
     "i": frozenset(("ch", "j", "sh")),
 }
+
+HEPBURN = "H"
+"""Tag of the modified Hepburn spelling, which always leads the forms."""
+_SILENT = frozenset(("", "L", "N", "Q"))
 
 Mora = tuple[str, str]
 """Consonant and vowel of one mora; ("N", "") for ん and ("Q", "") for っ."""
@@ -99,15 +103,20 @@ def _moras(run: str) -> list[Mora]:
 def _consonant_alts(consonant: str, vowel: str, foreign: bool) -> Segment:
     alts = [alt(consonant)]
     if consonant == "r":
-        alts.append(alt("l", 0.25 if foreign else 0.6))
+        alts.append(alt("l", 0.25 if foreign else 0.6, LIQUID))
     elif consonant == "sh" and vowel == "i":
         alts.append(alt("s", 0.4))
+    elif consonant == "sh" and foreign:
+        alts.append(alt("sch", 0.35))  # German sch: シュナイダー Schneider
     elif (consonant, vowel) in (("ch", "i"), ("ts", "u")):
         alts.append(alt("t", 0.5))
     elif consonant == "f" and vowel == "u":
-        alts.append(alt("h", 0.4))
+        alts.extend((alt("v", 0.3), alt("h", 0.4)) if foreign else (alt("h", 0.4),))
+    elif consonant == "j" and foreign:
+        # ジ also writes di (Vladimir ウラジーミル) and soft g (Georgia).
+        alts.extend((alt("g", 0.5), alt("d", 0.4)) if vowel == "i" else (alt("g", 0.5),))
     elif consonant == "j":
-        alts.append(alt("g" if foreign else "z", 0.5))
+        alts.append(alt("z", 0.5))
     elif consonant == "b" and foreign:
         alts.append(alt("v", 0.35))
     elif consonant == "v":
@@ -117,15 +126,63 @@ def _consonant_alts(consonant: str, vowel: str, foreign: bool) -> Segment:
     return tuple(alts)
 
 
+def _ends_in_vich(moras: list[Mora]) -> bool:
+    """ビチ or ビッチ ending the word: -vich (Pavlovich パブロビッチ)."""
+    return moras in ([("b", "i"), ("ch", "i")], [("b", "i"), ("Q", ""), ("ch", "i")])
+
+
+def _added_vowels(moras: list[Mora]) -> list[bool]:
+    """Per mora, whether its vowel may be one Japanese added to a bare consonant.
+
+    Only before another consonant or at the end; at the start of a word only
+    where a cluster can open it (st-, schn-, br-, kl-, tw-; not mh- or kt-). Of two
+    such morae in a row the first keeps its vowel unless it is s: ドルゴ is
+    dolgo (not drg), ストラ is stra.
+    """
+    out: list[bool] = []
+    for index, (consonant, vowel) in enumerate(moras):
+        nxt = moras[index + 1] if index + 1 < len(moras) else ("", "")
+        closes = nxt == ("", "") or nxt[0] not in ("", "L", "N", "y")
+        if index == 0 and consonant not in ("s", "sh") and nxt[0] not in ("r", "w"):
+            closes = False
+        out.append(closes and consonant in _EPENTHETIC.get(vowel, ()))
+    for index in range(len(out) - 1):
+        if out[index] and out[index + 1] and moras[index][0] != "s":
+            out[index] = False
+    return out
+
+
+def _vowel_alts(consonant: str, vowel: str, nxt: Mora, *, foreign: bool, closes: bool) -> Segment:
+    """The vowel of one mora and what it may stand for in a foreign word.
+
+    In katakana a foreign consonant with no vowel after it gets one (Bogdanov
+    ボグダーノフ, Strugnell ストラグネル): there the bare consonant is the
+    cheaper reading and the written vowel, tagged as Hepburn's, the dearer.
+    """
+    if foreign and closes and consonant in _EPENTHETIC.get(vowel, ()):
+        if vowel == "i":
+            return (alt(vowel, 0, HEPBURN), alt("", 0.2))
+        return (alt("", 0), alt(vowel, 0.1, HEPBURN))
+    vowels = [alt(vowel, 0, HEPBURN)]
+    if foreign and vowel == "a" and nxt[0] == "L":
+        vowels.append(alt("er", 0.3))  # ダー -der (Gilder), ター -ter (Peter)
+    if foreign and vowel == "i" and not nxt[0] and not nxt[1]:
+        vowels.append(alt("y", 0.35))
+    if foreign and vowel == "u" and consonant and not nxt[0] and nxt[1] in ("a", "i", "e", "o"):
+        vowels.append(alt("w", 0.3))  # ルイン Lwin, スエ Swe: u before a vowel glides
+    return tuple(vowels)
+
+
 def segments(run: str) -> list[Segment]:
     """Segments of a kana run (hiragana, katakana or both)."""
     foreign = any("\u30a1" <= ch <= "\u30fa" for ch in run)
     moras = _moras(to_katakana(run))
+    added = _added_vowels(moras) if foreign else [False] * len(moras)
     out: list[Segment] = []
     for index, (consonant, vowel) in enumerate(moras):
         prev = moras[index - 1] if index else ("", "")
         nxt = moras[index + 1] if index + 1 < len(moras) else ("", "")
-        closes = nxt == ("", "") or nxt[0] not in ("", "L", "N", "y")
+        closes = added[index]
         if consonant == "N":
             following = nxt[0][:1]
             out.append((alt("n"), alt("m", 0.2)) if following in _LABIALS else (alt("n"),))
@@ -134,6 +191,8 @@ def segments(run: str) -> list[Segment]:
             head = nxt[0][:1]
             if nxt[0] == "ch":
                 out.append((alt("t"), alt("", 0.2)))
+            elif nxt[0] == "j" and foreign:
+                out.append((alt("j"), alt("d", 0.2), alt("", 0.2)))  # ッジ -dge (Bridge)
             elif head:
                 options = [alt(head), alt("", 0.2)]
                 if head == "k" and foreign:
@@ -142,7 +201,8 @@ def segments(run: str) -> list[Segment]:
             continue
         if consonant == "L":
             long_alts = [alt(""), alt(prev[1], 0.3)] if prev[1] else [alt("")]
-            if foreign and not nxt[1]:
+            if foreign and (not nxt[1] or nxt[0] not in ("", "r")):
+                # English r after a vowel is written ー: スターン Stern, バサースト Bathurst.
                 long_alts.append(alt("r", 0.35))
             if prev[1] == "o":
                 long_alts.append(alt("h", 0.5))
@@ -159,20 +219,19 @@ def segments(run: str) -> list[Segment]:
             if vowel == "i" and prev[1] == "e":
                 out.append((alt("i"), alt("", 0.2)))
                 continue
-        vowels = [alt(vowel)]
-        if foreign and closes and consonant in _EPENTHETIC.get(vowel, ()):
-            vowels.append(alt("", 0.3 if vowel != "i" else 0.4))
-        if foreign and vowel == "a" and nxt[0] == "L":
-            vowels.append(alt("er", 0.3))  # ダー -der (Gilder), ター -ter (Peter)
-        if foreign and vowel == "i" and not nxt[0] and not nxt[1]:
-            vowels.append(alt("y", 0.35))
+        vowels = _vowel_alts(consonant, vowel, nxt, foreign=foreign, closes=closes)
+        consonants = _consonant_alts(consonant, vowel, foreign)
+        if foreign and consonant == "b" and _ends_in_vich(moras[index:]):
+            consonants = (alt("v"), alt("b", 0.2))  # -ビッチ is the Slavic -vich
+        if foreign and index == 0 and not consonant and vowel == "u" and nxt[0] not in _SILENT:
+            consonants, vowels = (alt(""),), (alt("u", 0, HEPBURN), alt("v", 0.3))
         out.append(
             tuple(
                 sorted(
                     (
-                        alt(c + v, c_cost + v_cost)
-                        for c, c_cost, _t in _consonant_alts(consonant, vowel, foreign)
-                        for v, v_cost, _u in vowels
+                        alt(c + v, c_cost + v_cost, c_tags + (v_tags if c == consonant else ""))
+                        for c, c_cost, c_tags in consonants
+                        for v, v_cost, v_tags in vowels
                     ),
                     key=lambda a: a[1],
                 )
