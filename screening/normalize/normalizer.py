@@ -34,7 +34,7 @@ from screening.scripts import detect_script
 
 TokenRole = Literal["name", "particle", "title", "legal", "initial", "number"]
 
-NORMALIZER_VERSION = "4"
+NORMALIZER_VERSION = "5"
 STEPS = (
     "unicode-nfkc-invisible",
     "split-punctuation",
@@ -222,16 +222,24 @@ class Normalizer:
                 canonical = self._legal.get(phrase)
                 if canonical is None and width == 1:
                     canonical = self._legal.get(tokens[index].original.lower())
-                if canonical is not None and (width > 1 or tokens[index].role == "legal"):
+                # A word that is also a particle ("as": the Arabic article, the
+                # Norwegian AS) is a legal form when it ends a name: an article
+                # goes before a word, a legal form after the name.
+                ends_name = index == len(tokens) - 1 and bool(out)
+                if canonical is not None and (
+                    width > 1 or tokens[index].role == "legal" or ends_name
+                ):
                     out.append(_legal_token(tokens[index : index + width], canonical))
                     index += width
                     break
             else:
                 out.append(tokens[index])
                 index += 1
-        # A name made only of titles/particles keeps them as name parts.
+        # A name made only of titles, particles and legal forms keeps them as
+        # name parts (whether "A/S" alone is a legal form or the article "as"
+        # cannot be told, and reading its own text again must agree).
         if out and all(t.role in ("title", "particle", "legal") for t in out):
-            return [attrs.evolve(t, role="name") if t.role != "legal" else t for t in out]
+            return [attrs.evolve(t, role="name") for t in out]
         return out
 
     def _cut_legal_form(self, words: list[str]) -> str | None:

@@ -167,3 +167,13 @@ def test_words_that_only_begin_a_legal_form_elsewhere_stay_names() -> None:
     # not at the end: the words are the name's own
     roles = [t.role for t in NORMALIZER.normalize("Joint Stock Harbour").tokens]
     assert roles == ["name", "name", "name"]
+
+
+@pytest.mark.parametrize(("written", "plain"), [("Foo A/S", "Foo AS"), ("A:S", "as")])
+def test_a_word_both_article_and_legal_form_reads_the_same_however_written(
+    written: str, plain: str
+) -> None:
+    """ "as" is the Arabic article and the Norwegian AS: ending a name it is the legal form."""
+    ours, theirs = NORMALIZER.normalize(written), NORMALIZER.normalize(plain)
+    assert [(t.text, t.role) for t in ours.tokens] == [(t.text, t.role) for t in theirs.tokens]
+    assert NORMALIZER.normalize("Ahmad as-Sayed").tokens[1].role == "particle"
