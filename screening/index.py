@@ -26,8 +26,8 @@ import numpy.typing as npt
 from screening.errors import InputError
 from screening.model import Designation
 from screening.normalize.normalizer import NormalizedName, Normalizer
-from screening.normalize.phonetic import consonant_skeleton, phonetic_key
-from screening.score import ROLE_WEIGHT, Unit, collapse_repeats, units_of
+from screening.normalize.phonetic import consonant_skeleton
+from screening.score import ROLE_WEIGHT, Unit, sound_keys, units_of
 
 # Relative trust in each kind of key when accumulating candidate support.
 KEY_WEIGHT = {"t": 1.0, "c": 0.9, "d": 0.6, "p": 0.5, "s": 0.5}
@@ -87,8 +87,9 @@ def _keys(
         if not form:
             continue
         keys.add("t" + form)
-        keys.add("c" + collapse_repeats(form))  # doubled or repeated letters
-        key = phonetic_key(form)
+        # (the cached pair a `UnitVocabulary` asks for again, for every listed word)
+        key, folded = sound_keys(form)
+        keys.add("c" + folded)  # doubled or repeated letters
         if len(key) >= 2:
             keys.add("p" + key)
         skeleton = consonant_skeleton(form)

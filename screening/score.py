@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 
@@ -178,9 +179,14 @@ TRANSPOSED_SIMILARITY = 0.85
 _LATIN = frozenset({"Latn", "Zyyy"})
 
 
+_REPEAT = re.compile(r"(.)\1", re.DOTALL)
+
+
 @functools.lru_cache(maxsize=100_000)
 def collapse_repeats(text: str) -> str:
     """Runs of one letter folded to one ("yyaaya" -> "yaya", "mohammed" -> "mohamed")."""
+    if _REPEAT.search(text) is None:
+        return text  # most words: one scan in C
     return "".join(letter for letter, _run in itertools.groupby(text))
 
 
@@ -346,7 +352,7 @@ def _vowelless(text: str) -> bool:
 
 
 @functools.lru_cache(maxsize=200_000)
-def _sound_keys(text: str) -> tuple[str, str]:
+def sound_keys(text: str) -> tuple[str, str]:
     """A token's phonetic key and its text with repeated letters folded."""
     return phonetic_key(text), collapse_repeats(text)
 
@@ -373,7 +379,7 @@ class UnitFlags:
     @classmethod
     def of(cls, units: Sequence[Unit], variants: VariantTable) -> UnitFlags:
         count = len(units)
-        keys = [_sound_keys(u.text) for u in units]
+        keys = [sound_keys(u.text) for u in units]
         return cls(
             np.fromiter((u.role == "initial" for u in units), dtype=bool, count=count),
             np.fromiter((variants.family(u.text) is not None for u in units), bool, count),
@@ -518,7 +524,7 @@ def _may_reach(
     # Repeated letters and phonetic keys count only from an edit similarity of
     # one half up, except for skeleton forms, which are compared whatever it is.
     sounds = np.zeros(len(texts), dtype=bool)
-    for key, folded in {_sound_keys(f) for f in forms}:
+    for key, folded in {sound_keys(f) for f in forms}:
         sounds |= flags.collapsed == hash(folded)
         if len(key) >= 3:
             sounds |= flags.phonetic == hash(key)
