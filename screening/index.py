@@ -39,8 +39,9 @@ MIN_DELETE_LENGTH = 4
 NAMES_PER_DESIGNATION = 3
 """Candidate names scored per designation at most (its best-supported ones)."""
 MAX_SEGMENT = 24
-MIN_SEGMENT_LENGTH = 3
 """Longest listed token looked for inside a run-on word."""
+MIN_SEGMENT_LENGTH = 3
+"""Average letters per piece a run-on word must split into (see `CandidateIndex.segment`)."""
 
 
 @attrs.frozen
