@@ -452,11 +452,9 @@ class UnitVocabulary:
                     units.append(unit)
                 flat.append(found)
             offsets.append(len(flat))
-        self.units = units
-        self.texts = [unit.text for unit in units]
         # Object arrays: a query's units are gathered by one fancy index, in C.
         self._unit_array = _object_array(units)
-        self._text_array = _object_array(self.texts)
+        self._text_array = _object_array([unit.text for unit in units])
         self.variants = variants
         self.flags = UnitFlags.of(units, variants)
         self._numbers = np.asarray(flat, dtype=np.int32)

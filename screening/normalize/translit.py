@@ -44,7 +44,6 @@ __all__ = [
     "MAX_VARIANTS",
     "foreign_words",
     "is_abjad",
-    "is_transcribed_foreign_name",
     "romanize",
     "romanize_chinese_name",
     "split_chinese",
@@ -108,11 +107,6 @@ def family_name_length(token: str) -> int:
         return 1
     table = chinese._surnames()
     return 2 if token[:2] in table and len(token) > 2 else 1
-
-
-def is_transcribed_foreign_name(token: str) -> bool:
-    """True when a Hangul or Chinese token spells a foreign name (see `foreign_words`)."""
-    return foreign_words(token) is not None
 
 
 def foreign_words(token: str) -> tuple[str, ...] | None:

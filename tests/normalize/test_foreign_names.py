@@ -16,7 +16,7 @@ from rapidfuzz.distance import Levenshtein
 import screening
 from screening.normalize.normalizer import Normalizer
 from screening.normalize.romanizers import chinese_foreign, hangul_loan
-from screening.normalize.translit import foreign_words, is_transcribed_foreign_name, romanize
+from screening.normalize.translit import foreign_words, romanize
 
 
 def closest_distance(token: str, target: str) -> int:
@@ -71,7 +71,7 @@ def test_hangul_loanwords_reach_their_latin_spelling(token: str, latin: str) -> 
 )
 def test_hangul_loanwords_are_told_from_korean_names(token: str, foreign: bool) -> None:
     assert hangul_loan.is_loanword(token) is foreign
-    assert is_transcribed_foreign_name(token) is foreign
+    assert (foreign_words(token) is not None) is foreign
 
 
 def test_a_four_syllable_korean_legal_form_stays_whole_and_is_a_legal_form() -> None:
@@ -94,7 +94,7 @@ def test_a_foreign_word_in_hangul_is_not_cut_into_family_and_given_name() -> Non
 @settings(max_examples=300, deadline=None)
 def test_loanword_detection_takes_any_text(text: str) -> None:
     assert isinstance(hangul_loan.is_loanword(text), bool)
-    assert isinstance(is_transcribed_foreign_name(text), bool)
+    assert foreign_words(text) is None or isinstance(foreign_words(text), tuple)
 
 
 @given(st.text(alphabet="가나다라르드스프크에레워터샤쥬블치비", min_size=1, max_size=8))
