@@ -107,6 +107,18 @@ def _keys(
     return frozenset(keys)
 
 
+def _median_weight(idf: Mapping[str, float], occurrences: Mapping[str, int]) -> float:
+    """The weight of the median token occurrence (each token counted as often as listed)."""
+    if not occurrences:
+        return 1.0
+    weights = np.array([idf[text] for text in occurrences], dtype=np.float64)
+    counts = np.fromiter(occurrences.values(), dtype=np.int64, count=len(occurrences))
+    order = np.argsort(weights, kind="stable")
+    # the element at position total // 2 of the sorted occurrence list
+    position = int(np.searchsorted(np.cumsum(counts[order]), counts.sum() // 2, side="right"))
+    return float(weights[order][position])
+
+
 def letters_mask(words: Iterable[str]) -> int:
     """Bit ``i`` set when some word starts with the i-th letter a-z."""
     mask = 0
@@ -188,6 +200,7 @@ class CandidateIndex:
         # Postings are built per distinct unit (a token or join occurs in many
         # names), then expanded to names: far fewer Python steps than per name.
         document_frequency: Counter[str] = Counter()
+        occurrences: Counter[str] = Counter()
         names_of_unit: defaultdict[tuple[tuple[str, ...], str, bool, bool], list[int]]
         names_of_unit = defaultdict(list)
         for text_key, name_ids in sharing.items():
@@ -196,6 +209,8 @@ class CandidateIndex:
             normalized, units = prepared
             for text in {t.text for t in normalized.tokens}:
                 document_frequency[text] += len(name_ids)
+            for token in normalized.tokens:
+                occurrences[token.text] += len(name_ids)
             for unit in units:
                 names_of_unit[(unit.forms, unit.role, unit.abjad, unit.size == 1)].extend(name_ids)
         postings: defaultdict[str, list[npt.NDArray[np.int32]]] = defaultdict(list)
@@ -215,16 +230,7 @@ class CandidateIndex:
         self._idf = {token: math.log(1.0 + total / df) for token, df in document_frequency.items()}
         # A token the lists never use (a typo, a foreign spelling, another
         # person's name) weighs as the median listed token occurrence.
-        occurrence_weights = sorted(
-            self._idf[t.text] for indexed in self.names for t in indexed.normalized.tokens
-        )
-        self.unknown_weight = (
-            occurrence_weights[len(occurrence_weights) // 2] if occurrence_weights else 1.0
-        )
-        self.name_weights = [
-            tuple(self.token_weight(t.text, t.role) for t in indexed.normalized.tokens)
-            for indexed in self.names
-        ]
+        self.unknown_weight = _median_weight(self._idf, occurrences)
         self._postings: dict[str, npt.NDArray[np.int32]] = {
             # a name reached through two units of one key appears twice: harmless,
             # support() takes each key's best per name
@@ -238,10 +244,21 @@ class CandidateIndex:
             self._idf, self.unknown_weight = dict(statistics.idf), statistics.unknown_weight
             self._spelled = dict(statistics.spelled)
             self._key_idf = {k: statistics.key_idf.get(k, w) for k, w in self._key_idf.items()}
-            self.name_weights = [
-                tuple(self.token_weight(t.text, t.role) for t in indexed.normalized.tokens)
-                for indexed in self.names
-            ]
+        self.name_weights = self._name_weights(self.names)
+
+    def _name_weights(self, names: Sequence[IndexedName]) -> list[tuple[float, ...]]:
+        """Each name's token weights; a name shared by several listings is weighed once."""
+        weights: dict[int, tuple[float, ...]] = {}
+        out = []
+        for indexed in names:
+            tokens = indexed.normalized.tokens
+            found = weights.get(id(tokens))
+            if found is None:
+                found = weights[id(tokens)] = tuple(
+                    self.token_weight(t.text, t.role) for t in tokens
+                )
+            out.append(found)
+        return out
 
     @classmethod
     def restore(
@@ -270,10 +287,7 @@ class CandidateIndex:
         index._spelled = dict(statistics.spelled)
         index._key_idf = dict(statistics.key_idf)
         index._postings = {key: ids[offsets[i] : offsets[i + 1]] for i, key in enumerate(keys)}
-        index.name_weights = [
-            tuple(index.token_weight(t.text, t.role) for t in indexed.normalized.tokens)
-            for indexed in names
-        ]
+        index.name_weights = index._name_weights(names)
         return index
 
     def export_postings(

@@ -7,6 +7,7 @@ transliteration per token). A range table keeps it fast and dependency-free.
 from __future__ import annotations
 
 import bisect
+import functools
 import unicodedata
 
 # (first code point, last code point, ISO 15924 code), sorted, non-overlapping.
@@ -74,6 +75,7 @@ MIXED = "Mixd"
 """Letters of more than one script (Japanese kanji+kana counts as ``Jpan``)."""
 
 
+@functools.lru_cache(maxsize=16_384)  # names use few distinct characters; called per character
 def char_script(char: str) -> str:
     """ISO 15924 code of one character; ``Zyyy`` for non-letters and unknown scripts."""
     code = ord(char)
