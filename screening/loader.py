@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from screening.errors import ListFormatError, UnknownSourceError
+from screening.gcpause import paused_gc
 from screening.model import ListSet, ListSnapshot
 from screening.paths import sample_files
 from screening.sources.base import IssueLog, ListFormat, fingerprint
@@ -35,7 +36,8 @@ def parse_files(
     source_id = source_id or list_format.default_source(files)
     source = registry.get_or_adhoc(source_id, list_format.id)
     issues = IssueLog(source_id, strict=strict)
-    parsed = list_format.parse(files, source_id, issues)
+    with paused_gc():  # parsing keeps nearly every object it makes (`screening.gcpause`)
+        parsed = list_format.parse(files, source_id, issues)
     ids = [d.id for d in parsed.designations]
     if len(set(ids)) != len(ids):
         duplicate = next(i for i in ids if ids.count(i) > 1)

@@ -267,7 +267,8 @@ class Screener:
         """A screener saved with `save`, loaded without rebuilding its index."""
         from screening.persist import load_screener
 
-        screener: Screener = load_screener(path, config=config)
+        with paused_gc():  # reading keeps nearly every object it makes (`screening.gcpause`)
+            screener: Screener = load_screener(path, config=config)
         return screener
 
     @property
