@@ -50,6 +50,12 @@ class MatchConfig:
         "(a listed middle name missing from the query costs less than an unknown extra token).",
         0.45,
     )
+    truncated_tail_factor: float = _unit(
+        "Multiplier of missing_listed_cost for listed tokens after a query's cut-off last "
+        "word (a name cut by a payment field's length: the words after the cut were not "
+        "seen, which says less than a query that ends where its name ends).",
+        0.35,
+    )
     extra_query_cost: float = _unit(
         "Share of a query token's weight lost when the listed name lacks it.", 1.0
     )

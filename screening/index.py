@@ -14,6 +14,7 @@ it. Postings are numpy arrays; accumulation is vectorised.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 from collections import Counter, defaultdict
@@ -30,12 +31,16 @@ from screening.normalize.phonetic import consonant_skeleton
 from screening.score import ROLE_WEIGHT, Unit, sound_keys, units_of
 
 # Relative trust in each kind of key when accumulating candidate support.
-KEY_WEIGHT = {"t": 1.0, "c": 0.9, "d": 0.6, "p": 0.5, "s": 0.5}
+KEY_WEIGHT = {"t": 1.0, "c": 0.9, "d": 0.6, "f": 0.6, "p": 0.5, "s": 0.5}
 ABJAD_KEY_WEIGHT = 0.9
 INITIAL_KEY_WEIGHT = 1.5
 """Support per query initial that a listed name's words agree with (log 26 ~ 3.3 bits,
 discounted: an initial says less than a word)."""
 MIN_DELETE_LENGTH = 4
+MIN_COMPLETED_PREFIX = 3
+"""Shortest cut-off last query word looked up as the start of listed words."""
+MAX_COMPLETIONS = 40
+"""Listed words a cut-off query word may start, at most, for it to pick candidates."""
 NAMES_PER_DESIGNATION = 3
 """Candidate names scored per designation at most (its best-supported ones)."""
 MAX_SEGMENT = 24
@@ -120,22 +125,28 @@ def _median_weight(idf: Mapping[str, float], occurrences: Mapping[str, int]) -> 
 
 
 def letters_mask(words: Iterable[str]) -> int:
-    """Bit ``i`` set when some word starts with the i-th letter a-z."""
-    mask = 0
+    """Bit ``i`` set when some word starts with the i-th letter a-z, bit ``26 + i``
+    when two or more do ("K. I. KIM" needs two words with k: Kim Kyong Il, not Kim Il Sung).
+    """
+    once = twice = 0
     for word in words:
         first = word[:1]
         if "a" <= first <= "z":
-            mask |= 1 << (ord(first) - 97)
-    return mask
+            bit = 1 << (ord(first) - 97)
+            twice |= once & bit
+            once |= bit
+    return once | twice << 26
+
+
+_LETTERED = frozenset({"name", "initial", "particle"})
+"""Roles of words an initial may stand for ("K. I. KIM" is Kim Kyong Il, whose "il"
+reads as a particle)."""
 
 
 def initials_masks(names: Sequence[IndexedName]) -> npt.NDArray[np.int64]:
     """Per listed name, the first letters of its words (for queries with initials)."""
     return np.fromiter(
-        (
-            letters_mask(t.text for t in n.normalized.tokens if t.role in ("name", "initial"))
-            for n in names
-        ),
+        (letters_mask(t.text for t in n.normalized.tokens if t.role in _LETTERED) for n in names),
         dtype=np.int64,
         count=len(names),
     )
@@ -244,6 +255,7 @@ class CandidateIndex:
             self._idf, self.unknown_weight = dict(statistics.idf), statistics.unknown_weight
             self._spelled = dict(statistics.spelled)
             self._key_idf = {k: statistics.key_idf.get(k, w) for k, w in self._key_idf.items()}
+        self._words = sorted(self._idf)
         self.name_weights = self._name_weights(self.names)
 
     def _name_weights(self, names: Sequence[IndexedName]) -> list[tuple[float, ...]]:
@@ -283,6 +295,7 @@ class CandidateIndex:
         index._initials = initials_masks(names)
         index._lengths = name_lengths(names)
         index._idf = dict(statistics.idf)
+        index._words = sorted(index._idf)
         index.unknown_weight = statistics.unknown_weight
         index._spelled = dict(statistics.spelled)
         index._key_idf = dict(statistics.key_idf)
@@ -315,6 +328,27 @@ class CandidateIndex:
     def token_weight(self, text: str, role: str) -> float:
         """Rarity weight of a token in the listed names (unknown tokens weigh as the rarest)."""
         return ROLE_WEIGHT[role] * self._idf.get(text, self.unknown_weight)
+
+    def _completions(self, prefix: str) -> list[str]:
+        """The listed words a cut-off query word may be the start of (trusted as a typo).
+
+        None for a prefix shorter than `MIN_COMPLETED_PREFIX` or one that starts
+        more than `MAX_COMPLETIONS` listed words: it says too little to pick
+        candidates by.
+        """
+        if len(prefix) < MIN_COMPLETED_PREFIX:
+            return []
+        start = bisect.bisect_right(self._words, prefix)
+        end = bisect.bisect_left(self._words, prefix + "\uffff", start)
+        if end - start > MAX_COMPLETIONS:
+            return []
+        return self._words[start:end]
+
+    def may_be_cut(self, query: NormalizedName) -> bool:
+        """Whether the query's last word may be cut short: not when the lists use
+        that very word ("Nikolaev" is a name, not the start of "Nikolaevna"), nor
+        in a one-word query (a field's length does not cut a name to one word)."""
+        return len(query.tokens) >= 2 and query.tokens[-1].text not in self._idf
 
     def segment(self, token: str) -> list[str] | None:
         """Split a run-on word into the fewest listed tokens ("mohamedalkani" ->
@@ -354,16 +388,19 @@ class CandidateIndex:
         """
         scores = np.zeros(len(self.names), dtype=np.float32)
         best = np.zeros(len(self.names), dtype=np.float32)
+        cut = self.may_be_cut(query)
         for unit in units_of(query.tokens):
             if unit.role == "title":
                 continue
             touched = []
             values = []
-            for key in unit_keys(unit, query=True):
+            keys = [(key, key[0]) for key in unit_keys(unit, query=True)]
+            if cut and unit.end == len(query.tokens) and unit.size == 1 and unit.role == "name":
+                keys += [("t" + word, "f") for word in self._completions(unit.text)]
+            for key, kind in keys:
                 ids = self._postings.get(key)
                 if ids is None:
                     continue
-                kind = key[0]
                 trust = ABJAD_KEY_WEIGHT if unit.abjad and kind in "ps" else KEY_WEIGHT[kind]
                 if unit.role == "initial":
                     trust *= ROLE_WEIGHT["initial"]  # a letter says less than a name
@@ -383,7 +420,9 @@ class CandidateIndex:
         if initials:
             # "K. I. KIM": among the many names with Kim, those whose other words
             # start with K and I are the likely ones.
-            wanted = letters_mask(initials)
+            # An initial with the first letter of a query word needs two listed words.
+            words = [t.text for t in query.tokens if t.role in _LETTERED]
+            wanted = letters_mask(initials) | (letters_mask(words) & letters_mask(initials) << 26)
             agree = ((self._initials & wanted) == wanted) & (scores > 0)
             scores[agree] += INITIAL_KEY_WEIGHT * len(initials)
         return scores
@@ -412,10 +451,15 @@ class CandidateIndex:
         if not len(supported):
             return []
         pool = min(limit * 4, len(supported))
-        top = supported[np.argpartition(-scores[supported], pool - 1)[:pool]]
+        values = scores[supported]
+        # The pool is every name supported at least as well as the pool-th best:
+        # names tied at that level all enter, so which of them are scored does not
+        # depend on the partition's arbitrary order ("K. I. KIM" ties ~400 names).
+        cutoff = np.partition(values, len(values) - pool)[len(values) - pool]
+        top = supported[values >= cutoff]
         # Equal support: shorter names first (the alias "Kony" before "Joseph Rao
-        # Kony"), they lose least to words the query lacks.
-        top = top[np.lexsort((self._lengths[top], -scores[top]))]
+        # Kony"), they lose least to words the query lacks; then listing order.
+        top = top[np.lexsort((top, self._lengths[top], -scores[top]))]
         floor = float(scores[top[0]]) * min_support_ratio
         chosen: list[int] = []
         per_designation: Counter[int] = Counter()

@@ -24,7 +24,10 @@ How two names are scored:
 
    So 1.0 is identical after normalisation, ~0.9 is agreement with minor
    spelling variation, and a listed middle name missing from the query costs
-   less than an unknown extra word in the query.
+   less than an unknown extra word in the query. When the query's last word
+   is cut short (a prefix of the listed word it matches: a name truncated by
+   a payment field), the listed words after it cost ``truncated_tail_factor``
+   of that.
 """
 
 from __future__ import annotations
@@ -256,8 +259,9 @@ class TokenSimilarity:
         """Best similarity over the query unit's forms (romanisations) against the listed unit.
 
         ``last`` marks the query's final token, which may be cut short (a
-        payment field truncated at 35 characters): a prefix of the listed
-        token then counts as ``truncated``.
+        payment field truncated at 35 characters): a name word that is a
+        prefix of the listed token then counts as ``truncated`` (a particle
+        such as "el" is a whole word, not the start of "Elkaddafi").
         """
         if query.role == "initial" or listed.role == "initial":
             if query.size > 1 or listed.size > 1:
@@ -283,7 +287,7 @@ class TokenSimilarity:
         elif used and how in ("exact", "edit"):
             # another reading of a Latin token: digits as letters, or ä as ae
             how = "digits" if any(c.isdigit() for c in query.text) else "spelling"
-        if last and best < TRUNCATED_SIMILARITY and query.size == 1:
+        if last and best < TRUNCATED_SIMILARITY and query.size == 1 and query.role == "name":
             text = query.text
             if len(text) >= 2 and len(listed.text) > len(text) and listed.text.startswith(text):
                 return TRUNCATED_SIMILARITY, "truncated"
@@ -333,7 +337,8 @@ def unit_matches(
     for qi, q_unit in enumerate(q_units):
         best = matrix[row : row + len(q_unit.forms)].max(axis=0)
         row += len(q_unit.forms)
-        last = q_unit.end == last_token and q_unit.size == 1
+        # (a one-word query is not a name cut short by a field's length)
+        last = q_unit.end == last_token >= 2 and q_unit.size == 1
         for j in np.flatnonzero(_may_reach(q_unit, listed, best, floor, last)).tolist():
             unit = listed.units[j]
             sim, how = similarity.compare(q_unit, unit, last=last)
@@ -580,8 +585,14 @@ def alignment_score(
     q_weights: Sequence[float],
     l_weights: Sequence[float],
     config: MatchConfig,
+    *,
+    cut_possible: bool = True,
 ) -> float:
-    """The weighted agreement of an alignment (formula in the module docstring)."""
+    """The weighted agreement of an alignment (formula in the module docstring).
+
+    ``cut_possible``: whether the query's last word may have been cut short
+    (`screening.index.CandidateIndex.may_be_cut`).
+    """
     if not chosen:
         return 0.0
     numerator = denominator = 0.0
@@ -601,10 +612,22 @@ def alignment_score(
     for i, weight in enumerate(q_weights):
         if not q_used >> i & 1:
             denominator += extra_cost * weight
+    # A query cut short inside its last word leaves the listed words after the cut
+    # unseen; two more matched words make a cut likelier than a different name.
+    cut = min((l_units[li].end for _s, _q, li, how in chosen if how == "truncated"), default=None)
+    if not cut_possible or len(chosen) < 3:
+        cut = None
     for j, weight in enumerate(l_weights):
         if not l_used >> j & 1:
-            denominator += config.missing_listed_cost * weight
-    return min(1.0, max(0.0, numerator / denominator)) if denominator > 0 else 0.0
+            unseen = cut is not None and j >= cut
+            factor = config.truncated_tail_factor if unseen else 1.0
+            denominator += config.missing_listed_cost * factor * weight
+    score = min(1.0, max(0.0, numerator / denominator)) if denominator > 0 else 0.0
+    if all(how == "initial" for *_, how in chosen) and any(sim < 1.0 for sim, *_ in chosen):
+        # Initials standing for words, and nothing else ("R" listed, "Rarbo"
+        # asked), do not identify anybody; the same initials on both sides do.
+        score *= ROLE_WEIGHT["initial"]
+    return score
 
 
 def alignment_bound(
@@ -614,6 +637,8 @@ def alignment_bound(
     q_weights: Sequence[float],
     l_weights: Sequence[float],
     config: MatchConfig,
+    *,
+    cut_possible: bool = True,
 ) -> float:
     """An upper bound of `alignment_score` over any alignment, without aligning.
 
@@ -624,18 +649,23 @@ def alignment_bound(
     """
     covered = reached = 0
     top = 0.0
+    cut = False
     for l_unit in l_units:
         found = matches.get((l_unit.text, l_unit.role))
         if found:
             covered |= l_unit.mask
-            for qi, sim, _how in found:
+            for qi, sim, how in found:
                 reached |= q_units[qi].mask
+                cut = cut or (cut_possible and how == "truncated")
                 if sim > top:
                     top = sim
     if not covered:
         return 0.0
     matched = _masked_sum(l_weights, covered)
-    unmatched = config.missing_listed_cost * (sum(l_weights) - matched)
+    missing_cost = config.missing_listed_cost
+    if cut:  # the listed words after a cut may cost less (`alignment_score`)
+        missing_cost *= config.truncated_tail_factor
+    unmatched = missing_cost * (sum(l_weights) - matched)
     extra_cost = config.extra_query_cost * min(1.0, config.contained_extra_factor)
     unmatched += extra_cost * (sum(q_weights) - _masked_sum(q_weights, reached))
     total = 2 * matched + max(0.0, unmatched)

@@ -509,6 +509,7 @@ class Screener:
         matches = unit_matches(
             query_units, self._vocabulary.listed(candidate_ids), self.similarity, floor
         )
+        cut_possible = self.index.may_be_cut(query)
         for name_id in candidate_ids:
             indexed = self.index.names[name_id]
             bound = alignment_bound(
@@ -518,6 +519,7 @@ class Screener:
                 query_weights,
                 self.index.name_weights[name_id],
                 config,
+                cut_possible=cut_possible,
             )
             if bound < keep_from - 1e-9:  # (slack for rounding; weak aliases only score lower)
                 continue
@@ -530,6 +532,7 @@ class Screener:
                 query_weights,
                 self.index.name_weights[name_id],
                 config,
+                cut_possible=cut_possible,
             )
             if self._weak_name[name_id]:
                 score *= config.weak_alias_factor

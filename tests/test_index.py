@@ -25,7 +25,7 @@ from tests.matching_fixtures import drop_token, reorder, small_list_set, to_cyri
 
 AGREEMENT_TARGET = 0.995
 SAMPLE_SEED = 20260301
-QUERIES_PER_CLASS = {"typo": 30, "reorder": 20, "drop": 20, "cyrillic": 15, "native": 15}
+QUERIES_PER_CLASS = {"typo": 60, "reorder": 40, "drop": 40, "cyrillic": 30, "native": 30}
 
 
 # --- the brute-force oracle ---------------------------------------------------
@@ -90,6 +90,7 @@ class Oracle:
                 q_weights,
                 index.name_weights[name_ids[0]],
                 config,
+                cut_possible=index.may_be_cut(query),
             )
             if score <= 0.0:
                 continue
@@ -270,3 +271,19 @@ def test_rarity_weights(all_lists_screener: Screener) -> None:
     assert weight("trading", "name") < weight("kaniyat", "name")
     assert weight("mr", "title") == 0.0
     assert weight("llc", "legal") < weight("llc", "name")
+
+
+@pytest.mark.parametrize(
+    "cut",
+    ["KONSTRUKTORSKOE BYURO PRIBOROSTROEN", "Basamad Electronic Pouya Engineerin"],
+)
+def test_a_name_cut_at_35_characters_is_found(all_lists_screener: Screener, cut: str) -> None:
+    found = all_lists_screener.match(cut, kind="organization", limit=3)
+    assert found, cut
+    assert found[0].matched_name.full.upper().startswith(cut.upper())
+
+
+def test_a_listed_last_word_is_not_taken_for_a_cut_one(all_lists_screener: Screener) -> None:
+    index, normalizer = all_lists_screener.index, all_lists_screener.normalizer
+    assert not index.may_be_cut(normalizer.normalize("Elena Nikolaev"))  # a surname
+    assert index.may_be_cut(normalizer.normalize("Elena Nikolaevn"))

@@ -89,6 +89,27 @@ def test_initial_against_name() -> None:
     assert "initial" not in {p.how for p in wrong.explanation.comparison.pairs}
 
 
+def test_initials_alone_identify_nobody() -> None:
+    # a listed name of one initial ("LADY R") against any word starting with r
+    assert screening.compare("Rarbo", "Lady R").score < 0.5
+    assert screening.compare("J. S.", "John Smith").score < 0.5
+    assert screening.compare("R.", "R").score == 1.0  # the same initial on both sides
+
+
+def test_words_after_a_cut_off_last_word_cost_less() -> None:
+    cut = "KONSTRUKTORSKOE BYURO PRIBOROSTROEN"  # 35 characters of a payment field
+    listed = "KONSTRUKTORSKOE BYURO PRIBOROSTROENIYA OTKRYTOE AKTSIONERNOE OBSHCHESTVO"
+    result = screening.compare(cut, listed)
+    pairs = {p.query: p.how for p in result.explanation.comparison.pairs}
+    assert pairs["priborostroen"] == "truncated"
+    uncut = screening.compare(cut, listed, config=MatchConfig(truncated_tail_factor=1.0))
+    assert result.score > uncut.score
+    assert result.score >= MatchConfig().threshold
+    # a particle is a whole word: "El" does not start "Elkaddafi"
+    particle = screening.compare("Mohammed El", "Muhammad Elkaddafi")
+    assert "truncated" not in {p.how for p in particle.explanation.comparison.pairs}
+
+
 def test_joined_and_split_tokens() -> None:
     for query, listed in [
         ("Alkani", "Al Kani"),

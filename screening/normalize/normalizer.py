@@ -34,7 +34,7 @@ from screening.scripts import detect_script
 
 TokenRole = Literal["name", "particle", "title", "legal", "initial", "number"]
 
-NORMALIZER_VERSION = "5"
+NORMALIZER_VERSION = "6"
 STEPS = (
     "unicode-nfkc-invisible",
     "split-punctuation",

@@ -7,6 +7,7 @@ digits used as letters, and splitting into raw tokens.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -127,6 +128,8 @@ def fold_confusables(tokens: list[str]) -> list[str]:
     return folded
 
 
+MAX_ONES_MIXED = 3
+"""Digit ones in a word up to which every i/l reading is made (2^3 = 8 readings)."""
 _DIGIT_LETTERS = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g"}
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th|e|er|eme|ème|º|ª)?$", re.IGNORECASE)
 
@@ -144,7 +147,13 @@ def unleet(token: str) -> tuple[str, ...]:
         return ()
     if not all(c in _DIGIT_LETTERS for c in token if c.isdigit()):
         return ()
-    readings = ["".join(_DIGIT_LETTERS.get(c, c) for c in token)]
-    if "1" in token:
-        readings.append("".join("l" if c == "1" else _DIGIT_LETTERS.get(c, c) for c in token))
+    base = "".join(_DIGIT_LETTERS.get(c, c) if c != "1" else "1" for c in token)
+    ones = base.count("1")
+    if ones > MAX_ONES_MIXED:  # both uniform readings only: 2^n would flood the keys
+        return (base.replace("1", "i"), base.replace("1", "l"))
+    # each 1 may be an i or an l ("11SIM" for Ilsim): all-i first, all-l last
+    readings = []
+    for letters in itertools.product("il", repeat=ones):
+        pieces = iter(letters)
+        readings.append("".join(next(pieces) if c == "1" else c for c in base))
     return tuple(readings)

@@ -31,6 +31,9 @@ Decisions and quirks:
   ПАО``) stays with its name. Aliases in a non-Latin script are
   ``original_script`` names. The split is a heuristic: fragments such as a
   lone given name can result, and are kept rather than guessed away.
+- An organisation's EntityOrShip may carry its alias: ``X (also known as
+  Y)`` becomes the primary name X and the alias Y, one name (Y's commas and
+  "and" are part of organisation names as often as separators).
 """
 
 from __future__ import annotations
@@ -95,6 +98,9 @@ _LEGAL_FORMS = {
     "s.a.",
 }
 _TRAILING_AKA = re.compile(r"\s+AKA$")
+_HYPHEN_WRAP = re.compile(r"-\s*\n\s*")
+_LINE_WRAP = re.compile(r"\s*\n\s*")
+_ALSO_KNOWN_AS = re.compile(r"\s*\(\s*also\s+known\s+as\s+", re.IGNORECASE)
 _LATIN_SCRIPTS = {"Latn", "Zyyy"}
 
 
@@ -158,7 +164,10 @@ def _designation(record: Element, designation_id: str, source_id: str) -> Design
         parts += [NamePart("family", last)] if last else []
         names.append(Name(" ".join(p.value for p in parts), "primary", "strong", tuple(parts)))
     elif entity:
+        entity, also_known_as = split_also_known_as(entity)
         names.append(Name(entity, "primary", "strong", (NamePart("whole", entity),)))
+        if also_known_as:
+            names.append(Name(also_known_as, "aka", "strong"))
     names.extend(split_aliases(child_text(record, "Aliases")))
     title = child_text(record, "TitleOrShip")
     dates_text = child_text(record, "DateOfBirthOrShipBuildDate")
@@ -184,6 +193,22 @@ def _designation(record: Element, designation_id: str, source_id: str) -> Design
         titles=(title,) if title and kind == "person" else (),
         remarks="\n".join(remarks),
     )
+
+
+def split_also_known_as(entity: str) -> tuple[str, str]:
+    """``X (also known as Y)`` in an EntityOrShip cell -> (X, Y); (entity, "") otherwise.
+
+    67 organisations of the 2025 file carry their alias inside the name; kept
+    there, "Y" would be matched as part of one long name and found by neither.
+    """
+    found = _ALSO_KNOWN_AS.search(entity)
+    if found is None or not entity[: found.start()].strip():
+        return entity, ""
+    # The cell is wrapped at a fixed width: "Almaz-\nAntey" is one word.
+    alias = _LINE_WRAP.sub(" ", _HYPHEN_WRAP.sub("-", entity[found.end() :])).strip()
+    if alias.endswith(")") and alias.count("(") < alias.count(")"):
+        alias = alias[:-1].strip()  # the closing bracket of "(also known as"
+    return entity[: found.start()].strip(), alias
 
 
 def split_aliases(text: str) -> list[Name]:

@@ -45,6 +45,13 @@ def test_digits_for_letters_are_a_second_form() -> None:
     assert "mohamed" in token.forms
 
 
+def test_each_digit_one_reads_as_i_or_l() -> None:
+    (token,) = NORMALIZER.normalize("11SIM").tokens
+    assert {"ilsim", "iisim", "llsim", "lisim"} <= set(token.forms)
+    (many,) = NORMALIZER.normalize("A1B1C1D1").tokens  # 2^4 readings would be too many
+    assert {"aibicidi", "alblcldl"} <= set(many.forms) and len(many.forms) <= 4
+
+
 def test_genuine_cyrillic_is_romanised_not_folded() -> None:
     (token,) = NORMALIZER.normalize("Путин").tokens
     assert token.script == "Cyrl" and token.text == "putin" and token.original == "Путин"

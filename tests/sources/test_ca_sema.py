@@ -11,7 +11,7 @@ import pytest
 from screening.errors import ListFormatError
 from screening.model import BirthDate, Designation, Identifier, NamePart, PartialDate
 from screening.sources.base import IssueLog, ParsedList
-from screening.sources.ca_sema import FORMATS, slug, split_aliases
+from screening.sources.ca_sema import FORMATS, slug, split_aliases, split_also_known_as
 from tests.conftest import LISTS
 
 FORMAT = FORMATS[0]
@@ -80,6 +80,29 @@ def test_vessel_and_entity(by_id: dict[str, Designation]) -> None:
     zenit = by_id["ca-sema:russia:1-part-2:426"]
     assert zenit.kind == "organization"
     assert [n.full for n in zenit.names] == ["Bank Zenit PJSC", "Банк Зенит, ПАО"]
+
+
+def test_alias_inside_the_entity_name(parsed: ParsedList) -> None:
+    with_alias = [d for d in parsed.designations if any("also known as" in n.full for n in d.names)]
+    assert with_alias == []  # 67 organisations of the file carried one
+    almaz = next(
+        d for d in parsed.designations if d.primary_name.full.startswith("North Western Regional")
+    )
+    assert [(n.full, n.type) for n in almaz.names][1] == (
+        "North Western Regional Center of “Almaz-Antey” – Obukhovsky Plant, JSC",  # unwrapped
+        "aka",
+    )
+
+
+def test_also_known_as_splitting() -> None:
+    assert split_also_known_as("Dux JSC (also known as Duks)") == ("Dux JSC", "Duks")
+    assert split_also_known_as("A (B) Ltd (Also\nknown as C (D))") == ("A (B) Ltd", "C (D)")
+    assert split_also_known_as("Cut off (also known as The Main") == ("Cut off", "The Main")
+    assert split_also_known_as("(also known as nothing before)") == (
+        "(also known as nothing before)",
+        "",
+    )
+    assert split_also_known_as("Plain Name LLC") == ("Plain Name LLC", "")
 
 
 def test_records_without_schedule(by_id: dict[str, Designation]) -> None:
