@@ -389,7 +389,7 @@ class CandidateIndex:
         scores = np.zeros(len(self.names), dtype=np.float32)
         best = np.zeros(len(self.names), dtype=np.float32)
         cut = self.may_be_cut(query)
-        for unit in units_of(query.tokens):
+        for unit in units_of(query.tokens, query=True):
             if unit.role == "title":
                 continue
             touched = []

@@ -138,8 +138,14 @@ def make_unit(
     )
 
 
-def units_of(tokens: Sequence[Token]) -> list[Unit]:
-    """Single tokens and joins of up to `MAX_JOIN` adjacent tokens (main forms concatenated)."""
+def units_of(tokens: Sequence[Token], *, query: bool = False) -> list[Unit]:
+    """Single tokens and joins of up to `MAX_JOIN` adjacent tokens (main forms concatenated).
+
+    A query also joins a single letter to its neighbouring word: a letter split
+    off a word ("A BBES", "S/hwe", "Gazpromnef t") reads as an initial, and
+    whether it is one, the alignment decides. Listed names do not: their
+    initials are initials, and joined they would only widen the index.
+    """
     texts = [t.text for t in tokens]
     abjads = [t.abjad for t in tokens]
     foreigns = [t.script not in _LATIN for t in tokens]
@@ -148,7 +154,7 @@ def units_of(tokens: Sequence[Token]) -> list[Unit]:
         for i, token in enumerate(tokens)
     ]
     # joinable_until[i]: where the run of joinable tokens from i ends (titles,
-    # initials and numbers are never joined)
+    # initials and numbers are not joined into runs)
     joinable_until = [0] * (len(tokens) + 1)
     joinable_until[len(tokens)] = len(tokens)
     for i in range(len(tokens) - 1, -1, -1):
@@ -163,6 +169,11 @@ def units_of(tokens: Sequence[Token]) -> list[Unit]:
             abjad = any(abjads[start:end])
             foreign = any(foreigns[start:end])
             units.append(make_unit(start, start + width, (joined,), "name", abjad, foreign))
+    for i in range(len(tokens) - 1 if query else 0):
+        if {tokens[i].role, tokens[i + 1].role} == {"initial", "name"}:
+            abjad = abjads[i] or abjads[i + 1]
+            foreign = foreigns[i] or foreigns[i + 1]
+            units.append(make_unit(i, i + 2, (texts[i] + texts[i + 1],), "name", abjad, foreign))
     return units
 
 
@@ -173,12 +184,11 @@ INITIAL_WEIGHT = 0.6
 SKELETON_SIMILARITY = {1: 0.0, 2: 0.72, 3: 0.86}
 """Similarity of equal consonant skeletons by their length (4 or more: 0.92)."""
 TRUNCATED_SIMILARITY = 0.9
+"""The query's last token is a prefix of the listed token."""
 LEGAL_FORM_SIMILARITY = 0.98
 """Two spellings of one legal form (ООО and LLC; SARL and Soc. a Resp. Limitee)."""
 TRANSPOSED_SIMILARITY = 0.85
-
 """Two adjacent letters swapped in a word of four letters or more."""
-"""The query's last token is a prefix of the listed token."""
 _LATIN = frozenset({"Latn", "Zyyy"})
 
 
@@ -720,7 +730,7 @@ def compare_names(
     listed_weight: WeightFunction = uniform_weight,
 ) -> NameComparison:
     """Align and score two normalised names, with the explanation."""
-    q_units, l_units = units_of(query.tokens), units_of(listed.tokens)
+    q_units, l_units = units_of(query.tokens, query=True), units_of(listed.tokens)
     q_weights = [query_weight(t.text, t.role) for t in query.tokens]
     l_weights = [listed_weight(t.text, t.role) for t in listed.tokens]
     matches = unit_matches(q_units, l_units, similarity, config.min_token_similarity)

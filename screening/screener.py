@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import heapq
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -117,9 +118,11 @@ class Match:
 
 
 RUN_ON_MIN_LENGTH = 8
+"""Query words this long that the lists do not know are tried as run-ons of listed words."""
 MAX_FILTER_MASKS = 64
 """Source and scope filters whose name masks a screener keeps."""
-"""Query words this long that the lists do not know are tried as run-ons of listed words."""
+COMPLETED_DESIGNATIONS = 10
+"""Best-scoring designations of a query whose every name is scored (see `_score_candidates`)."""
 
 
 @attrs.frozen
@@ -235,6 +238,11 @@ class Screener:
             self._designations[indexed.designation].names[indexed.name].quality != "strong"
             for indexed in self.index.names
         ]
+        # Name ids of designation d: _by_designation[_first_name[d]:_first_name[d + 1]].
+        self._by_designation = np.argsort(self.index.designation_of, kind="stable")
+        self._first_name = np.searchsorted(
+            self.index.designation_of[self._by_designation], np.arange(len(self._designations) + 1)
+        )
 
     @property
     def links(self) -> PartyLinks:
@@ -490,11 +498,13 @@ class Screener:
         allowed: npt.NDArray[np.bool_] | None,
         keep_from: float,
     ) -> dict[int, _Scored]:
-        """Best-scoring name per designation among the query's candidates scoring ``keep_from``+."""
-        query_units = units_of(query.tokens)
-        query_weights = [self.index.token_weight(t.text, t.role) for t in query.tokens]
-        floor = config.min_token_similarity
-        best: dict[int, _Scored] = {}
+        """Best-scoring name per designation scoring ``keep_from``+, among the query's candidates.
+
+        The index offers a few names per designation; for the
+        `COMPLETED_DESIGNATIONS` best-scoring designations the other names are
+        scored too, so their score is their best name's, as if every name had
+        been scored.
+        """
         candidate_ids = self.index.candidates(
             query,
             config.candidates,
@@ -506,11 +516,41 @@ class Screener:
             ),
             keep=config.min_candidates,
         )
+        best: dict[int, _Scored] = {}
+        self._score_names(candidate_ids, query, config, keep_from, best)
+        completed = heapq.nlargest(COMPLETED_DESIGNATIONS, best, key=lambda d: best[d].score)
+        scored = set(candidate_ids)
+        others = [
+            name_id
+            for d_index in completed
+            for name_id in self._by_designation[
+                self._first_name[d_index] : self._first_name[d_index + 1]
+            ].tolist()
+            if name_id not in scored
+        ]
+        if others:
+            self._score_names(others, query, config, keep_from, best)
+        return best
+
+    def _score_names(
+        self,
+        name_ids: list[int],
+        query: NormalizedName,
+        config: MatchConfig,
+        keep_from: float,
+        best: dict[int, _Scored],
+    ) -> None:
+        """Score these listed names; keep each designation's best at ``keep_from``+ in ``best``."""
+        query_units = units_of(query.tokens, query=True)
+        query_weights = [self.index.token_weight(t.text, t.role) for t in query.tokens]
         matches = unit_matches(
-            query_units, self._vocabulary.listed(candidate_ids), self.similarity, floor
+            query_units,
+            self._vocabulary.listed(name_ids),
+            self.similarity,
+            config.min_token_similarity,
         )
         cut_possible = self.index.may_be_cut(query)
-        for name_id in candidate_ids:
+        for name_id in name_ids:
             indexed = self.index.names[name_id]
             bound = alignment_bound(
                 query_units,
@@ -543,7 +583,6 @@ class Screener:
                 best[indexed.designation] = _Scored(
                     score, name_id, chosen, q_used, l_used, query, query_units
                 )
-        return best
 
     @staticmethod
     def _adjust(

@@ -116,9 +116,18 @@ def test_joined_and_split_tokens() -> None:
         ("Al Kani", "Alkani"),
         ("Xi Jin Ping", "Xi Jinping"),
         ("Abdulrahman", "Abdul Rahman"),
+        # a letter split off its word reads as an initial, and joins back
+        ("A BBES, Youcef", "ABBES, Youcef"),
+        ("Khin S/hwe", "Khin Shwe"),
+        ("Gazpromnef t", "Gazpromneft"),
     ]:
         result = screening.compare(query, listed)
         assert result.score == 1.0, (query, listed, str(result.explanation))
+
+
+def test_a_true_initial_still_reads_as_an_initial() -> None:
+    result = screening.compare("J. Smith", "John Smith")
+    assert "initial" in {p.how for p in result.explanation.comparison.pairs}
 
 
 def test_order_free_alignment() -> None:

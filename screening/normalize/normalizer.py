@@ -23,6 +23,7 @@ from unidecode import unidecode
 
 from screening.errors import InputError
 from screening.normalize import text as text_steps
+from screening.normalize.phonetic import phonetic_key
 from screening.normalize.tables import equivalences, table_text, word_set
 from screening.normalize.translit import (
     family_name_length,
@@ -34,12 +35,13 @@ from screening.scripts import detect_script
 
 TokenRole = Literal["name", "particle", "title", "legal", "initial", "number"]
 
-NORMALIZER_VERSION = "6"
+NORMALIZER_VERSION = "7"
 STEPS = (
     "unicode-nfkc-invisible",
     "split-punctuation",
     "fold-confusables",
     "unleet",
+    "case-lookalikes",
     "romanize",
     "shorten-letter-runs",
     "casefold-ascii",
@@ -111,6 +113,8 @@ class Normalizer:
             words = tuple(form.split())
             if len(words) >= 3:
                 self._legal_phrases.setdefault(words[0], []).append((words, canonical))
+        self._legal_sounds = _phrase_sounds(self._legal)
+        self._legal_joined = {form.replace(" ", ""): c for form, c in self._legal.items()}
         digest = hashlib.sha256(NORMALIZER_VERSION.encode())
         for step in STEPS:
             digest.update(step.encode())
@@ -173,7 +177,9 @@ class Normalizer:
             return self._tokens_of(raw[:cut]) + self._tokens_of(raw[cut:])
         if script in ("Latn", "Zyyy"):
             german = _ascii(raw.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue"))
-            readings = tuple(_ascii(r) for r in text_steps.unleet(raw))
+            readings = tuple(
+                _ascii(r) for r in (*text_steps.case_lookalikes(raw), *text_steps.unleet(raw))
+            )
             forms: tuple[str, ...] = tuple(dict.fromkeys((_ascii(raw), german, *readings)))
         else:
             forms = tuple(f for f in romanize(raw) if f) or (_ascii(raw),)
@@ -211,6 +217,7 @@ class Normalizer:
         """
         out: list[Token] = []
         texts = [token.text for token in tokens]
+        sounds = [phonetic_key(text) if text.isascii() else "" for text in texts]
         index = 0
         while index < len(tokens):
             canonical = self._cut_legal_form(texts[index:]) if out else None
@@ -222,6 +229,10 @@ class Normalizer:
                 canonical = self._legal.get(phrase)
                 if canonical is None and width == 1:
                     canonical = self._legal.get(tokens[index].original.lower())
+                elif canonical is None:
+                    canonical = self._legal_phrase(
+                        texts[index : index + width], sounds[index : index + width]
+                    )
                 # A word that is also a particle ("as": the Arabic article, the
                 # Norwegian AS) is a legal form when it ends a name: an article
                 # goes before a word, a legal form after the name.
@@ -242,14 +253,29 @@ class Normalizer:
             return [attrs.evolve(t, role="name") for t in out]
         return out
 
+    def _legal_phrase(self, words: list[str], sounds: list[str]) -> str | None:
+        """The canonical form of a multi-word legal form spelt another way.
+
+        Split differently ("Aktien-Gesellschaft", "Joint Stock Comp-any"), or
+        romanised by another standard, word for word the same sounds
+        ("Obshchestvo s Ogranichennoi Otvetstvennostyu" for the table's -oy).
+        """
+        joined = "".join(words)
+        if len(joined) < MIN_SPELT_LEGAL_FORM:
+            return None
+        canonical = self._legal_joined.get(joined) if min(map(len, words)) >= 2 else None
+        if canonical is None and all(sounds):
+            canonical = self._legal_sounds.get(tuple(sounds))
+        return canonical
+
     def _cut_legal_form(self, words: list[str]) -> str | None:
         """The canonical form of a multi-word legal form these last words begin, cut short.
 
         At least two words, the last possibly cut inside a word (three letters
         or more): "public joint stock", "limited liabili".
         """
-        if not 2 <= len(words) < self._legal_max_words:
-            return None
+        if not 2 <= len(words) < self._legal_max_words or " ".join(words) in self._legal:
+            return None  # (a whole legal form: "S.A." is not "S.A.R.L." cut short)
         *whole, last = words
         for phrase, canonical in self._legal_phrases.get(words[0], ()):
             if len(phrase) <= len(whole) or tuple(phrase[: len(whole)]) != tuple(whole):
@@ -266,6 +292,28 @@ class Normalizer:
 
     def canonical_legal_form(self, form: str) -> str | None:
         return self._legal.get(form)
+
+
+MIN_SPELT_LEGAL_FORM = 7
+"""Letters a multi-word legal form needs to be recognised by sound or written
+as one word ("de cv" sounds like too many names); each word needs two ("Holding
+S.R.O." is not "Holdings" and "R.O.")."""
+
+
+def _phrase_sounds(legal: dict[str, str]) -> dict[tuple[str, ...], str]:
+    """Multi-word Latin legal forms by the phonetic keys of their words.
+
+    A key sequence shared by forms of two different legal forms is left out.
+    """
+    by_sound: dict[tuple[str, ...], set[str]] = {}
+    for form, canonical in legal.items():
+        words = form.split()
+        if len(words) < 2 or not form.isascii() or len("".join(words)) < MIN_SPELT_LEGAL_FORM:
+            continue
+        sounds = tuple(phonetic_key(word) for word in words)
+        if all(sounds):
+            by_sound.setdefault(sounds, set()).add(canonical)
+    return {sounds: next(iter(c)) for sounds, c in by_sound.items() if len(c) == 1}
 
 
 def _initials_in_runs(tokens: list[Token]) -> list[Token]:

@@ -21,6 +21,11 @@ _WHITESPACE_CONTROLS = frozenset("\t\n\r\x0b\x0c\x85")
 # Apostrophes and ayn/hamza signs are dropped inside words (Mu'ammar = Muammar).
 _ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+")
 _APOSTROPHES = frozenset("'`´‘’ʻʼʽʾʿ′ˈ")
+_GERESH = "\u05f3"
+# A geresh (or an apostrophe standing for one) after these Hebrew letters
+# writes a sound Hebrew lacks (ג׳ j, ז׳ zh, צ׳ ch, ת׳ th, ח׳ kh); it is part
+# of the word.
+_GERESH_LETTERS = frozenset("גזצץתח")
 
 
 def normalize_unicode(text: str) -> str:
@@ -52,12 +57,16 @@ index's typo keys grow with the square of a word's length."""
 def split_raw_tokens(text: str) -> list[str]:
     """Split on whitespace, punctuation and symbols; apostrophes are removed, not split on.
 
+    A geresh after a Hebrew letter stays, as ``׳``: it changes the letter's sound.
+
     Words are cut to `MAX_TOKEN_LENGTH` characters, which bounds the work per word.
     """
     tokens: list[str] = []
     current: list[str] = []
     for char in text:
-        if char in _APOSTROPHES:
+        if char in _APOSTROPHES or char == _GERESH:
+            if current and current[-1] in _GERESH_LETTERS:
+                current.append(_GERESH)
             continue
         category = unicodedata.category(char)
         if category[0] in "LMN":
@@ -130,8 +139,28 @@ def fold_confusables(tokens: list[str]) -> list[str]:
 
 MAX_ONES_MIXED = 3
 """Digit ones in a word up to which every i/l reading is made (2^3 = 8 readings)."""
-_DIGIT_LETTERS = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g"}
+_DIGIT_LETTERS = {
+    "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "6": "g", "7": "t", "8": "b", "9": "g",
+}  # fmt: skip
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th|e|er|eme|ème|º|ª)?$", re.IGNORECASE)
+
+
+def case_lookalikes(token: str) -> tuple[str, ...]:
+    """The reading of a word whose l and I stand in for each other ("JlN", "AIi").
+
+    In most fonts a lower-case l and a capital I look alike; a word's case
+    tells which was meant: an l among capitals is an I (JlN = JIN, KOTl =
+    KOTI), a capital I inside a lower-case word an l (AIi = Ali). Returns
+    ``()`` for a word of consistent case.
+    """
+    letters = [c for c in token if c.isalpha()]
+    capitals = [c for c in letters if c != "l"]
+    if "l" in token and len(capitals) >= 2 and all(c.isupper() for c in capitals):
+        return (token.replace("l", "I"),)
+    lower = [c for c in letters[1:] if c != "I"]
+    if "I" in token[1:] and lower and all(c.islower() for c in lower):
+        return (token[0] + token[1:].replace("I", "l"),)
+    return ()
 
 
 def unleet(token: str) -> tuple[str, ...]:

@@ -52,6 +52,20 @@ def test_each_digit_one_reads_as_i_or_l() -> None:
     assert {"aibicidi", "alblcldl"} <= set(many.forms) and len(many.forms) <= 4
 
 
+@pytest.mark.parametrize(
+    ("raw", "reading"),
+    [("JlN", "jin"), ("KOTl", "koti"), ("AIi", "ali"), ("M6", "mg")],
+)
+def test_look_alike_letters_and_digits_give_a_second_reading(raw: str, reading: str) -> None:
+    forms = NORMALIZER.normalize(raw).tokens[0].forms
+    assert forms[0] == raw.lower() and reading in forms
+
+
+@pytest.mark.parametrize("raw", ["McLean", "Al", "ALI", "Ali", "LILI", "lili"])
+def test_a_word_of_consistent_case_has_no_look_alike_reading(raw: str) -> None:
+    assert NORMALIZER.normalize(raw).tokens[0].forms == (raw.lower(),)
+
+
 def test_genuine_cyrillic_is_romanised_not_folded() -> None:
     (token,) = NORMALIZER.normalize("Путин").tokens
     assert token.script == "Cyrl" and token.text == "putin" and token.original == "Путин"
@@ -167,6 +181,29 @@ def test_single_letters_in_a_run_are_initials(name: str, roles: list[str]) -> No
 def test_a_legal_form_cut_short_at_the_end_is_a_legal_form(name: str, canonical: str) -> None:
     last = NORMALIZER.normalize(name).tokens[-1]
     assert (last.role, last.canonical) == ("legal", canonical)
+
+
+@pytest.mark.parametrize(
+    ("name", "canonical"),
+    [
+        # romanised by another standard than the table's, word for word the same sounds
+        ("Obshchestvo s Ogranichennoi Otvetstvennostiu Vega", "llc"),
+        ("Vega Aktsionernoe Obshchestvo", "jsc"),
+        # one word split by a hyphen or a stray mark
+        ("Centrex Aktien-Gesellschaft", "jsc"),
+        ("Lenpromtransproekt Joint Stock Comp-any", "jsc"),
+    ],
+)
+def test_a_legal_form_spelt_another_way_is_that_legal_form(name: str, canonical: str) -> None:
+    legal = [t.canonical for t in NORMALIZER.normalize(name).tokens if t.role == "legal"]
+    assert legal == [canonical]
+
+
+def test_an_apostrophe_after_a_hebrew_letter_is_its_geresh() -> None:
+    # ג' is j, צ' is ch; dropped, they would read as g and tz.
+    tokens = NORMALIZER.normalize("ג'יימי פטרוביץ'").tokens
+    assert "jeymi" in tokens[0].forms or "jaymi" in tokens[0].forms
+    assert "petrovich" in tokens[1].forms or "patrovich" in tokens[1].forms
 
 
 def test_words_that_only_begin_a_legal_form_elsewhere_stay_names() -> None:

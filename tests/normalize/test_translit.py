@@ -66,6 +66,8 @@ CONTAINS = [
     ("しんぞう", {"shinzo"}),
     ("グラウン", {"graun"}),
     ("ムハンマド", {"muhammad"}),
+    ("アウン", {"aung"}),  # a final ン may be ng
+    ("アハメド", {"ahmed"}),  # ハ before a consonant may be a bare h
     # Korean
     ("김정은", {"kimjongun", "kimjeongeun"}),
     ("박근혜", {"parkgeunhye"}),

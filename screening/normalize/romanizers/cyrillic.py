@@ -52,7 +52,14 @@ _PLAIN: dict[str, Segment] = {
     "т": fixed("t"),
     "у": (alt("u"), alt("ou", 0.7)),
     "ф": (alt("f"), alt("ph", 0.8)),
-    "х": (alt("kh", 0, "BIE"), alt("h", 0.3, "O"), alt("ch", 0.6), alt("x", 0.7, "G")),
+    # х also writes Spanish j (Хосе Jose, Рохас Rojas)
+    "х": (
+        alt("kh", 0, "BIE"),
+        alt("h", 0.3, "O"),
+        alt("ch", 0.6),
+        alt("j", 0.6),
+        alt("x", 0.7, "G"),
+    ),
     "ц": (alt("ts", 0, "BIE"), alt("tz", 0.4), alt("c", 0.5, "GO"), alt("z", 0.6)),
     "ч": (alt("ch", 0, "BIGE"), alt("tch", 0.5), alt("c", 0.7, "O"), alt("tsch", 0.8)),
     "ш": (alt("sh", 0, "BIGE"), alt("sch", 0.5), alt("s", 0.7, "O")),

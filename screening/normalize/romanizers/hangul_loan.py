@@ -62,7 +62,7 @@ _INITIALS: tuple[Segment, ...] = (
     (alt("k"), alt("c", 0.1), alt("ch", 0.5), alt("q", 0.6)),  # ㅋ
     (alt("t"), alt("th", 0.3)),  # ㅌ
     (alt("p"), alt("f", 0.1), alt("ph", 0.4)),  # ㅍ
-    (alt("h"), alt("", 0.5), alt("kh", 0.6)),  # ㅎ
+    (alt("h"), alt("j", 0.35), alt("", 0.5), alt("kh", 0.6)),  # ㅎ; Spanish j: 호세 Jose
 )
 _MEDIALS: tuple[Segment, ...] = (
     (alt("a"), alt("e", 0.5)),  # ㅏ

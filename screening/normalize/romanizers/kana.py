@@ -4,8 +4,9 @@ Long vowels are folded the passport way (Satō -> sato) with ou/oo/oh as
 alternatives; ん is n, also m before b/m/p; っ/ッ doubles the next consonant
 (tch before ch). Katakana mostly spells foreign names, so for it the vowels
 Japanese adds after a final consonant (ku, su, to, do, ru ...) may be dropped,
-r may be l, b may be v and ー may stand for an English -er: グラウン = Graun,
-ピーター = Peter. Kunrei spellings (si, ti, tu, hu, zi) are cheap extra
+r may be l, b may be v, ー may stand for an English -er (グラウン = Graun,
+ピーター = Peter), a final ン may be ng (アウン Aung) and ハ before a consonant
+a bare h (アハメド Ahmed). Kunrei spellings (si, ti, tu, hu, zi) are cheap extra
 alternatives.
 """
 
@@ -123,6 +124,8 @@ def _consonant_alts(consonant: str, vowel: str, foreign: bool) -> Segment:
         alts.append(alt("b", 0.3))
     elif consonant == "k" and foreign:
         alts.append(alt("c", 0.4))
+    elif consonant == "h" and foreign:
+        alts.append(alt("j", 0.5))  # Spanish j: ホセ Jose, ロハス Rojas
     return tuple(alts)
 
 
@@ -185,7 +188,12 @@ def segments(run: str) -> list[Segment]:
         closes = added[index]
         if consonant == "N":
             following = nxt[0][:1]
-            out.append((alt("n"), alt("m", 0.2)) if following in _LABIALS else (alt("n"),))
+            if following in _LABIALS:
+                out.append((alt("n"), alt("m", 0.2)))
+            elif foreign and nxt == ("", ""):
+                out.append((alt("n"), alt("ng", 0.3)))  # アウン Aung, ワン Wang
+            else:
+                out.append((alt("n"),))
             continue
         if consonant == "Q":
             head = nxt[0][:1]
@@ -220,6 +228,8 @@ def segments(run: str) -> list[Segment]:
                 out.append((alt("i"), alt("", 0.2)))
                 continue
         vowels = _vowel_alts(consonant, vowel, nxt, foreign=foreign, closes=closes)
+        if foreign and index and (consonant, vowel) == ("h", "a") and nxt[0] not in _SILENT:
+            vowels += (alt("", 0.3),)  # ハ for a bare h: アハメド Ahmed, ラハマン Rahman
         consonants = _consonant_alts(consonant, vowel, foreign)
         if foreign and consonant == "b" and _ends_in_vich(moras[index:]):
             consonants = (alt("v"), alt("b", 0.2))  # -ビッチ is the Slavic -vich
