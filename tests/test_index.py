@@ -169,6 +169,17 @@ def test_oracle_agrees_with_match_on_known_cases(oracle: Oracle) -> None:
     assert {"us-ofac-sdn:29119", "uk-ofsi:14105"} <= {d for d, s in brute.items() if s > 0.95}
 
 
+def test_a_designation_scores_its_best_name_even_beyond_the_indexed_few(oracle: Oracle) -> None:
+    # Rostelecom has seven names; the one scoring best for this query (its legal
+    # form written out in Russian) shares no index key with "PJSC", so it is not
+    # among the names the index offers, and is scored because the designation
+    # is among the best.
+    query = "ROSTEEKOM PJSC"
+    top = oracle.screener.match(query, limit=1)[0]
+    assert top.score == pytest.approx(oracle.best(query)[top.designation.id], abs=1e-4)
+    assert "OBSHCHESTVO" in top.matched_name.full
+
+
 def test_indexed_match_agrees_with_brute_force(
     oracle: Oracle, capsys: pytest.CaptureFixture[str]
 ) -> None:

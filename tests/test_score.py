@@ -321,3 +321,17 @@ def test_the_bound_is_never_below_the_score(query: str, listed: str, weights: li
     score = alignment_score(chosen, q_used, l_used, l_units, q_weights, l_weights, config)
     bound = alignment_bound(q_units, l_units, matches, q_weights, l_weights, config)
     assert bound >= score - 1e-9
+
+
+def test_a_russian_organisation_type_agrees_with_its_translation() -> None:
+    result = screening.compare(
+        "Научно-производственное предприятие «Радар ммс»",
+        "Research and Production Enterprise Radar MMS",
+        kind="organization",
+    )
+    assert result.score >= MatchConfig().threshold
+    hows = {(p.how, p.listed) for p in result.explanation.comparison.pairs}
+    assert ("legal form", "researchandproductionenterprise") in hows
+    # the type alone is not the party
+    alone = screening.compare("Research and Production Enterprise", "Radar MMS NPP")
+    assert alone.score < 0.5

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import re
 from typing import Literal
 
@@ -103,6 +104,11 @@ class Normalizer:
         self.max_length = max_length
         self.max_tokens = max_tokens
         self._titles = word_set("honorifics.txt")
+        self._long_titles = frozenset(
+            single
+            for single in ("".join(k for k, _ in itertools.groupby(t)) for t in self._titles)
+            if len(single) >= MIN_SPELT_TITLE
+        )
         self._particles = equivalences("particles.txt")
         self._legal = equivalences("legal_forms.txt")
         self._legal_max_words = max(len(form.split()) for form in self._legal)
@@ -198,7 +204,7 @@ class Normalizer:
         lowered = raw.lower()
         if form.isdigit():
             return "number"
-        if form in self._titles or lowered in self._titles:
+        if form in self._titles or lowered in self._titles or self._spelt_title(form):
             return "title"
         if form in self._particles or lowered in self._particles:
             return "particle"
@@ -207,6 +213,16 @@ class Normalizer:
         if len(form) == 1 and form.isalpha():
             return "initial"
         return "name"
+
+    def _spelt_title(self, form: str) -> bool:
+        """A title with a vowel doubled ("Sheeikh", "Mullaah"), as an evader writes it.
+
+        Only vowels (Marshall is a name, not Marshal) and only titles of five
+        letters or more.
+        """
+        if _DOUBLED_VOWEL.search(form) is None:
+            return False
+        return "".join(letter for letter, _run in itertools.groupby(form)) in self._long_titles
 
     def _mark_legal_forms(self, tokens: list[Token]) -> list[Token]:
         """Mark legal forms with their canonical form ("S.A.R.L.", "ООО" -> llc).
@@ -294,6 +310,10 @@ class Normalizer:
         return self._legal.get(form)
 
 
+MIN_SPELT_TITLE = 5
+"""Letters a title needs, its doubled letters written once, to be recognised
+with a vowel doubled ("Sheeikh"); shorter ones ("Imaam") are too close to names."""
+_DOUBLED_VOWEL = re.compile(r"([aeiou])\1")
 MIN_SPELT_LEGAL_FORM = 7
 """Letters a multi-word legal form needs to be recognised by sound or written
 as one word ("de cv" sounds like too many names); each word needs two ("Holding

@@ -192,11 +192,28 @@ def test_a_legal_form_cut_short_at_the_end_is_a_legal_form(name: str, canonical:
         # one word split by a hyphen or a stray mark
         ("Centrex Aktien-Gesellschaft", "jsc"),
         ("Lenpromtransproekt Joint Stock Comp-any", "jsc"),
+        # Russian organisation types: Cyrillic, romanised and translated agree
+        ("Научно-производственное предприятие Радар", "npp"),
+        ("Nauchno-Proizvodstvennoe Predpriyatie Radar", "npp"),
+        ("Radar Research and Production Enterprise", "npp"),
+        ("Радар НПП", "npp"),
     ],
 )
 def test_a_legal_form_spelt_another_way_is_that_legal_form(name: str, canonical: str) -> None:
     legal = [t.canonical for t in NORMALIZER.normalize(name).tokens if t.role == "legal"]
     assert legal == [canonical]
+
+
+@pytest.mark.parametrize(
+    ("name", "roles"),
+    [
+        ("Sheeikh Abukar", ["title", "name"]),  # a vowel doubled to hide the title
+        ("Marshall Smith", ["name", "name"]),  # a doubled consonant: a name, not Marshal
+        ("Saad Moosa", ["name", "name"]),
+    ],
+)
+def test_a_title_with_a_doubled_vowel_is_a_title(name: str, roles: list[str]) -> None:
+    assert [t.role for t in NORMALIZER.normalize(name).tokens] == roles
 
 
 def test_an_apostrophe_after_a_hebrew_letter_is_its_geresh() -> None:
