@@ -189,6 +189,40 @@ LEGAL_FORM_SIMILARITY = 0.98
 """Two spellings of one legal form (ООО and LLC; SARL and Soc. a Resp. Limitee)."""
 TRANSPOSED_SIMILARITY = 0.85
 """Two adjacent letters swapped in a word of four letters or more."""
+KEYBOARD_SLIP_COST = 0.5
+"""Share of a letter a substituted neighbouring key costs (Akmad typed Aknad):
+a word of five letters with one slip scores 0.9, with one unrelated letter 0.8."""
+MIN_SLIP_LENGTH = 5
+"""Letters a word needs for a keyboard slip to cost less: Sami and Sani are two names."""
+_KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+
+
+def _keyboard_neighbours() -> dict[str, frozenset[str]]:
+    """Letters next to each letter on a QWERTY keyboard (rows are staggered to the right:
+    s touches a, d, w, e, z and x)."""
+    position = {c: (r, i) for r, row in enumerate(_KEYBOARD_ROWS) for i, c in enumerate(row)}
+    touching = {0: (-1, 1), -1: (0, 1), 1: (-1, 0)}  # row offset -> column offsets
+    return {
+        c: frozenset(
+            d
+            for d, (r2, i2) in position.items()
+            if r2 - r in touching and i2 - i in touching[r2 - r]
+        )
+        for c, (r, i) in position.items()
+    }
+
+
+_NEIGHBOURS = _keyboard_neighbours()
+
+
+def keyboard_slip(query: str, listed: str) -> bool:
+    """One letter of the listed word typed as a neighbouring key, nothing else changed."""
+    if len(query) != len(listed) or len(query) < MIN_SLIP_LENGTH:
+        return False
+    differ = [(a, b) for a, b in zip(query, listed, strict=True) if a != b]
+    return len(differ) == 1 and differ[0][0] in _NEIGHBOURS.get(differ[0][1], ())
+
+
 _LATIN = frozenset({"Latn", "Zyyy"})
 
 
@@ -241,6 +275,8 @@ class TokenSimilarity:
         ):
             # two adjacent letters swapped: the commonest typing slip
             best, how = TRANSPOSED_SIMILARITY, "edit"
+        elif edit < 1.0 and keyboard_slip(query, listed):
+            best, how = 1.0 - KEYBOARD_SLIP_COST / len(query), "keyboard"
         if abjad or vowelless:
             skeleton_q, skeleton_l = consonant_skeleton(query), consonant_skeleton(listed)
             if vowelless:
@@ -523,6 +559,8 @@ def _may_reach(
     if floor <= TRANSPOSED_SIMILARITY:
         # one swap in a word of four letters or more: an edit similarity of 0.75 or more
         needs |= best >= 0.75 - _SLACK
+    # a keyboard slip in a word of five letters or more: an edit similarity of 0.8 or more
+    needs |= best >= 1.0 - 1.0 / MIN_SLIP_LENGTH - _SLACK
     forms = q_unit.forms
     if any(listed.variants.family(form) is not None for form in forms):
         needs |= flags.family  # two names of known families may be variants

@@ -48,7 +48,8 @@ def token_evidence(query: str, listed: str) -> tuple[float, str]:
         ("Youssef", "Yusuf", {"variant", "phonetic"}),
         ("Aleksandr", "Alexander", {"variant", "phonetic", "edit"}),
         ("Petrenka", "Petrenko", {"edit", "phonetic"}),
-        ("Petrenkp", "Petrenko", {"edit"}),
+        ("Petrenkp", "Petrenko", {"keyboard"}),  # p is next to o
+        ("Petrenkz", "Petrenko", {"edit"}),
         ("Путин", "Putin", {"transliteration"}),
         ("محمد", "Mohamed", {"transliteration", "skeleton"}),
         ("القذافي", "Qadhafi", {"transliteration", "skeleton"}),
@@ -335,3 +336,25 @@ def test_a_russian_organisation_type_agrees_with_its_translation() -> None:
     # the type alone is not the party
     alone = screening.compare("Research and Production Enterprise", "Radar MMS NPP")
     assert alone.score < 0.5
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"), [("Aknad", "Akmad"), ("CARINE", "CARIBE"), ("BAMDO", "BANDO")]
+)
+def test_a_neighbouring_key_costs_half_a_letter(query: str, listed: str) -> None:
+    result = screening.compare(query, listed)
+    assert result.score == pytest.approx(1 - 0.5 / len(query), abs=1e-3)
+    assert [p.how for p in result.explanation.comparison.pairs] == ["keyboard"]
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Akpad", "Akmad"),  # p is nowhere near m
+        ("Sani", "Sami"),  # too short: two names
+        ("Akmadn", "Akmad"),  # a letter more is an edit, not a slip
+    ],
+)
+def test_other_slips_cost_a_whole_letter(query: str, listed: str) -> None:
+    result = screening.compare(query, listed)
+    assert "keyboard" not in {p.how for p in result.explanation.comparison.pairs}
