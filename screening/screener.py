@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import heapq
+import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -121,6 +122,9 @@ RUN_ON_MIN_LENGTH = 8
 """Query words this long that the lists do not know are tried as run-ons of listed words."""
 MAX_FILTER_MASKS = 64
 """Source and scope filters whose name masks a screener keeps."""
+_ALTERNATIVES = re.compile(r"\s+/\s+")
+"""A slash between spaces separates two writings of one name (lists join the Russian
+and Ukrainian forms so); "A/S" and "S/hwe" are one name."""
 COMPLETED_DESIGNATIONS = 10
 """Best-scoring designations of a query whose every name is scored (see `_score_candidates`)."""
 
@@ -407,7 +411,7 @@ class Screener:
         lowest = min([config.threshold, *(t for _, t in config.source_thresholds)])
         keep_from = lowest - config.birth_date_match_bonus - config.country_match_bonus
         best: dict[int, _Scored] = {}
-        for variant in self._query_variants(query):
+        for variant in self._query_variants(query, person=kind == "person"):
             for d_index, scored in self._score_candidates(
                 variant, config, allowed, keep_from
             ).items():
@@ -474,8 +478,22 @@ class Screener:
             party=functools.partial(self.listings, designation.id),
         )
 
-    def _query_variants(self, query: NormalizedName) -> list[NormalizedName]:
-        """The query, plus a re-tokenised form when it has run-on words ("MOHAMEDALKANI")."""
+    def _query_variants(
+        self, query: NormalizedName, *, person: bool = False
+    ) -> list[NormalizedName]:
+        """The query, plus its parts when it writes one name two ways ("Оксана ... / Оксана
+        ..."), plus a re-tokenised form when it has run-on words ("MOHAMEDALKANI")."""
+        variants = [query]
+        parts = _ALTERNATIVES.split(query.original)
+        if len(parts) > 1:
+            for part in parts:
+                try:
+                    variants.append(self.normalizer.normalize(part, person=person))
+                except InputError:
+                    continue  # a part without letters
+        return variants + self._run_on_variants(query)
+
+    def _run_on_variants(self, query: NormalizedName) -> list[NormalizedName]:
         words = []
         changed = False
         for token in query.tokens:
@@ -488,8 +506,8 @@ class Screener:
             else:
                 words.append(token.original)
         if not changed:
-            return [query]
-        return [query, self.normalizer.normalize(" ".join(words))]
+            return []
+        return [self.normalizer.normalize(" ".join(words))]
 
     def _score_candidates(
         self,

@@ -148,6 +148,18 @@ def test_cyrillic_query_finds_latin_only_listing(all_lists_screener: Screener) -
     }
 
 
+def test_a_name_written_two_ways_finds_the_listing_of_either(
+    all_lists_screener: Screener,
+) -> None:
+    # The UK list writes Russian and Ukrainian forms "A / B", the Ukrainian one
+    # with Latin i for і; OFAC's CSV lists the romanised name alone.
+    query = "Сергей Викторович Лавров / Сергiй Вiкторович Лавров"
+    matches = all_lists_screener.match(query, sources=["us-ofac-sdn-2024-05"])
+    hit = hits(matches)["us-ofac-sdn-2024-05:35233"]
+    assert hit.score >= default_threshold(all_lists_screener)
+    assert "/" not in hit.query  # the part that matched
+
+
 def _zero_width(name: str) -> str:
     return "".join(
         char + ZERO_WIDTH[index % len(ZERO_WIDTH)] for index, char in enumerate(name)

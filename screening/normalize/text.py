@@ -7,6 +7,7 @@ digits used as letters, and splitting into raw tokens.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -108,7 +109,9 @@ def fold_confusables(tokens: list[str]) -> list[str]:
     Cyrillic а, or "Ԝοօ" of Cyrillic, Greek and Armenian letters: no genuine
     word mixes scripts), and then to a token made only of look-alikes of one
     script when another token of the name is Latin ("МОНАМЕD" next to "ALI").
-    A genuine Cyrillic or Greek name is left alone for transliteration.
+    A genuine Cyrillic or Greek name is left alone for transliteration, and a
+    word mostly in one of them takes its few Latin letters back into it: a
+    Ukrainian name typed with a Latin i for і ("Вiкторiвна") is Cyrillic.
     """
     if all(token.isascii() for token in tokens):
         return tokens
@@ -125,8 +128,10 @@ def fold_confusables(tokens: list[str]) -> list[str]:
     folded = []
     for token in tokens:
         scripts = token_scripts(token)
-        if len(scripts) > 1 and all_lookalike(token, scripts):
-            token = fold(token)
+        if len(scripts) > 1:
+            token = _fold_into_majority(token, scripts) or (
+                fold(token) if all_lookalike(token, scripts) else token
+            )
         folded.append(token)
     if not any(token_scripts(t) == {"Latn"} for t in folded):
         return folded
@@ -135,6 +140,38 @@ def fold_confusables(tokens: list[str]) -> list[str]:
         if "Latn" not in scripts and all_lookalike(token, scripts):
             folded[i] = fold(token)
     return folded
+
+
+@functools.cache
+def _latin_lookalikes() -> dict[tuple[str, str], str]:
+    """(script, Latin letter) -> the letter of that script it looks like (i -> Cyrillic і)."""
+    reverse: dict[tuple[str, str], str] = {}
+    for char, latin in char_map("confusables.txt").items():
+        if len(latin) == 1:
+            reverse.setdefault((char_script(char), latin), char)
+    return reverse
+
+
+def _fold_into_majority(token: str, scripts: set[str]) -> str | None:
+    """A word mostly of one non-Latin script with its Latin letters replaced by that
+    script's look-alikes, or None (mostly Latin, several scripts, or no look-alike)."""
+    others = scripts - {"Latn"}
+    if "Latn" not in scripts or len(others) != 1:
+        return None
+    (other,) = others
+    letters = [(char, char_script(char)) for char in token if char.isalpha()]
+    latin = sum(script == "Latn" for _char, script in letters)
+    if latin * 2 >= len(letters):
+        return None
+    reverse = _latin_lookalikes()
+    out = []
+    for char in token:
+        if char.isascii() and char.isalpha():
+            if (other, char) not in reverse:
+                return None
+            char = reverse[other, char]
+        out.append(char)
+    return "".join(out)
 
 
 MAX_ONES_MIXED = 3

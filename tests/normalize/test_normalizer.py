@@ -66,6 +66,15 @@ def test_a_word_of_consistent_case_has_no_look_alike_reading(raw: str) -> None:
     assert NORMALIZER.normalize(raw).tokens[0].forms == (raw.lower(),)
 
 
+def test_a_cyrillic_word_typed_with_a_latin_i_stays_cyrillic() -> None:
+    # Ukrainian і typed as Latin i: the word is Cyrillic, and so are its neighbours
+    typed = NORMALIZER.normalize("Оксана Вiкторiвна СIГIДIНА").tokens
+    assert [t.script for t in typed] == ["Cyrl", "Cyrl", "Cyrl"]
+    assert typed[0].text == "oksana" and "sigidina" in typed[2].forms  # Ukrainian г is h
+    # a Latin word with one Cyrillic letter is still folded to Latin
+    assert NORMALIZER.normalize("Pаvel").tokens[0].text == "pavel"
+
+
 def test_genuine_cyrillic_is_romanised_not_folded() -> None:
     (token,) = NORMALIZER.normalize("Путин").tokens
     assert token.script == "Cyrl" and token.text == "putin" and token.original == "Путин"
