@@ -46,7 +46,12 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from screening.config import MatchConfig
 from screening.normalize.normalizer import NormalizedName, Token, TokenRole
-from screening.normalize.phonetic import consonant_skeleton, letter_skeleton, phonetic_key
+from screening.normalize.phonetic import (
+    consonant_skeleton,
+    letter_skeleton,
+    phonetic_key,
+    spelling_fold,
+)
 from screening.variants import VariantTable, default_variants
 
 MAX_JOIN = 3
@@ -189,6 +194,8 @@ LEGAL_FORM_SIMILARITY = 0.98
 """Two spellings of one legal form (ООО and LLC; SARL and Soc. a Resp. Limitee)."""
 TRANSPOSED_SIMILARITY = 0.85
 """Two adjacent letters swapped in a word of four letters or more."""
+SPELT_ALIKE_SIMILARITY = 0.9
+"""Two spellings of the same sounds, vowels and all (`spelling_fold`: Duque/Duke, Gomez/Gomes)."""
 KEYBOARD_SLIP_COST = 0.5
 """Share of a letter a substituted neighbouring key costs (Akmad typed Aknad):
 a word of five letters with one slip scores 0.9, with one unrelated letter 0.8."""
@@ -277,6 +284,8 @@ class TokenSimilarity:
             best, how = TRANSPOSED_SIMILARITY, "edit"
         elif edit < 1.0 and keyboard_slip(query, listed):
             best, how = 1.0 - KEYBOARD_SLIP_COST / len(query), "keyboard"
+        if best <= SPELT_ALIKE_SIMILARITY and spelling_fold(query) == spelling_fold(listed):
+            best, how = SPELT_ALIKE_SIMILARITY, "phonetic"  # Duque/Duke, Gomez/Gomes
         if abjad or vowelless:
             skeleton_q, skeleton_l = consonant_skeleton(query), consonant_skeleton(listed)
             if vowelless:
@@ -426,6 +435,7 @@ class UnitFlags:
     family: npt.NDArray[np.bool_]  # the text is in a known name family
     phonetic: npt.NDArray[np.int64]  # hash of the phonetic key
     collapsed: npt.NDArray[np.int64]  # hash of the text with repeated letters folded
+    spelled: npt.NDArray[np.int64]  # hash of its `spelling_fold`
 
     @classmethod
     def of(cls, units: Sequence[Unit], variants: VariantTable) -> UnitFlags:
@@ -436,6 +446,7 @@ class UnitFlags:
             np.fromiter((variants.family(u.text) is not None for u in units), bool, count),
             np.fromiter((hash(p) for p, _ in keys), dtype=np.int64, count=count),
             np.fromiter((hash(c) for _, c in keys), dtype=np.int64, count=count),
+            np.fromiter((hash(spelling_fold(u.text)) for u in units), np.int64, count),
         )
 
     def __getitem__(self, numbers: npt.NDArray[np.int32]) -> UnitFlags:
@@ -444,6 +455,7 @@ class UnitFlags:
             self.family[numbers],
             self.phonetic[numbers],
             self.collapsed[numbers],
+            self.spelled[numbers],
         )
 
 
@@ -579,6 +591,8 @@ def _may_reach(
         sounds |= flags.collapsed == hash(folded)
         if len(key) >= 3:
             sounds |= flags.phonetic == hash(key)
+    for spelled in {spelling_fold(f) for f in forms}:
+        sounds |= flags.spelled == hash(spelled)
     needs |= sounds if skeleton_forms else sounds & (best >= 0.5 - _SLACK)
     for letters in {_vowelless(f) for f in skeleton_forms}:
         q_skeletons = list(

@@ -50,6 +50,8 @@ def token_evidence(query: str, listed: str) -> tuple[float, str]:
         ("Petrenka", "Petrenko", {"edit", "phonetic"}),
         ("Petrenkp", "Petrenko", {"keyboard"}),  # p is next to o
         ("Petrenkz", "Petrenko", {"edit"}),
+        ("Duke", "Duque", {"phonetic"}),  # same sounds, vowels and all
+        ("Gomes", "Gomez", {"phonetic"}),
         ("Путин", "Putin", {"transliteration"}),
         ("محمد", "Mohamed", {"transliteration", "skeleton"}),
         ("القذافي", "Qadhafi", {"transliteration", "skeleton"}),

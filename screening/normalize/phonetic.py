@@ -115,3 +115,33 @@ def letter_skeleton(token: str) -> str:
         if not out or out[-1] != code:
             out.append(code)
     return "".join(out)
+
+
+_SPELLINGS = (
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"qu(?=[eiy])"), "k"),  # Duque = Duke, Quintero = Kintero
+    (re.compile(r"ck|q"), "k"),
+    (re.compile(r"c(?=[eiy])"), "s"),  # Garcia = Garsia, Cesar = Sesar
+    (re.compile(r"c(?!h)"), "k"),  # Carla = Karla; ch stays
+    (re.compile(r"z"), "s"),  # Gomez = Gomes, Ortiz = Ortis
+    (re.compile(r"x"), "ks"),
+    (re.compile(r"oo|ou"), "u"),  # Yousuf = Yusuf, Mouhamed = Muhamed
+    (re.compile(r"y"), "i"),  # Yuri = Iuri
+)
+
+
+@functools.lru_cache(maxsize=200_000)
+def spelling_fold(token: str) -> str:
+    """A lower-case ASCII token with the letters that spell one sound in several
+    ways written one way, vowels kept: Duque and Duke, Gomez and Gomes, Garcia
+    and Garsia, Mohammed and Mohamed agree.
+
+    Finer than `phonetic_key` (which drops vowels), so it also serves short words.
+    """
+    text = token
+    for pattern, replacement in _SPELLINGS:
+        text = pattern.sub(replacement, text)
+    text = "".join(letter for letter, _run in itertools.groupby(text))
+    if len(text) > 2 and text[-1] == "h" and text[-2] in "aeiou":
+        text = text[:-1]  # Abdullah = Abdulla
+    return text
