@@ -48,7 +48,7 @@ class MatchConfig:
     missing_listed_cost: float = _unit(
         "Share of a listed token's weight lost when the query lacks it "
         "(a listed middle name missing from the query costs less than an unknown extra token).",
-        0.45,
+        0.40,
     )
     truncated_tail_factor: float = _unit(
         "Multiplier of missing_listed_cost for listed tokens after a query's cut-off last "

@@ -31,12 +31,16 @@ from screening.normalize.phonetic import consonant_skeleton
 from screening.score import ROLE_WEIGHT, Unit, sound_keys, units_of
 
 # Relative trust in each kind of key when accumulating candidate support.
-KEY_WEIGHT = {"t": 1.0, "c": 0.9, "d": 0.6, "f": 0.6, "p": 0.5, "s": 0.5}
+KEY_WEIGHT = {"t": 1.0, "c": 0.9, "d": 0.6, "f": 0.6, "p": 0.5, "s": 0.5, "a": 0.4}
 ABJAD_KEY_WEIGHT = 0.9
 INITIAL_KEY_WEIGHT = 1.5
 """Support per query initial that a listed name's words agree with (log 26 ~ 3.3 bits,
 discounted: an initial says less than a word)."""
 MIN_DELETE_LENGTH = 4
+MIN_ANAGRAM_LENGTH = 6
+"""Letters a word needs for its sorted letters to be a key: letters swapped at a
+distance (Bakarat for Barakat) share no typo key, and few names of six letters or
+more are anagrams of each other."""
 MIN_COMPLETED_PREFIX = 3
 """Shortest cut-off last query word looked up as the start of listed words."""
 MAX_COMPLETIONS = 40
@@ -109,6 +113,8 @@ def _keys(
                 keys.add("d" + form)  # matches a listed token one letter longer
     if not query and single and len(forms[0]) >= MIN_DELETE_LENGTH - 1:
         keys.add("d" + forms[0])  # matches a query token one letter longer
+    if single and role == "name" and len(forms[0]) >= MIN_ANAGRAM_LENGTH:
+        keys.add("a" + "".join(sorted(forms[0])))
     return frozenset(keys)
 
 

@@ -254,6 +254,15 @@ def test_retrieves_the_name_with_typos_and_scripts(small_index: CandidateIndex, 
     assert "viktor petrenko" in found or "petrenko viktor" in found
 
 
+def test_letters_swapped_at_a_distance_still_retrieve_the_name(
+    small_index: CandidateIndex,
+) -> None:
+    # "Petnerko": r and n swapped across a letter, no one-deletion key in common;
+    # the sorted letters agree
+    ids = small_index.candidates(Normalizer().normalize("Petnerko"), 10)
+    assert "viktor petrenko" in {small_index.names[i].normalized.text for i in ids}
+
+
 def test_allowed_mask_and_limit(small_index: CandidateIndex) -> None:
     query = Normalizer().normalize("Viktor Petrenko")
     allowed = np.zeros(len(small_index), dtype=bool)
