@@ -17,6 +17,7 @@ import functools
 import hashlib
 import itertools
 import re
+import unicodedata
 from typing import Literal
 
 import attrs
@@ -181,10 +182,14 @@ class Normalizer:
             # they would be compared as one (and wrongly joined to listed names).
             cut = family_name_length(raw)
             return self._tokens_of(raw[:cut]) + self._tokens_of(raw[cut:])
+        readings: tuple[str, ...] = ()
         if script in ("Latn", "Zyyy"):
             german = _ascii(raw.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue"))
+            bare = "".join(  # accents off, case kept: the readings see the letters
+                c for c in unicodedata.normalize("NFD", raw) if not unicodedata.combining(c)
+            )
             readings = tuple(
-                _ascii(r) for r in (*text_steps.case_lookalikes(raw), *text_steps.unleet(raw))
+                _ascii(r) for r in (*text_steps.case_lookalikes(bare), *text_steps.unleet(bare))
             )
             forms: tuple[str, ...] = tuple(dict.fromkeys((_ascii(raw), german, *readings)))
         else:
@@ -198,7 +203,15 @@ class Normalizer:
         if not forms:
             return ()
         main = forms[0]
-        return (Token(main, forms, raw, script, self._role(main, raw), is_abjad(raw)),)
+        role = self._role(main, raw)
+        if role == "name":
+            # "5haykh", "G3neral", "D3": a reading of the digits or look-alikes that is
+            # a title or particle is one, as the clean word would be.
+            role = next(
+                (r for r in (self._role(f, f) for f in readings) if r in ("title", "particle")),
+                role,
+            )
+        return (Token(main, forms, raw, script, role, is_abjad(raw)),)
 
     def _role(self, form: str, raw: str) -> TokenRole:
         lowered = raw.lower()
@@ -250,12 +263,20 @@ class Normalizer:
                         texts[index : index + width], sounds[index : index + width]
                     )
                 # A word that is also a particle ("as": the Arabic article, the
-                # Norwegian AS) is a legal form when it ends a name: an article
-                # goes before a word, a legal form after the name.
-                ends_name = index == len(tokens) - 1 and bool(out)
-                if canonical is not None and (
-                    width > 1 or tokens[index].role == "legal" or ends_name
-                ):
+                # Norwegian AS, however written: "A/S") is a legal form when it
+                # ends a name: an article goes before a word, a legal form after.
+                ends_name = index + width == len(tokens) and bool(out)
+                joined = "".join(texts[index : index + width])
+                if joined in self._particles:
+                    legal = ends_name or width == len(tokens)  # (alone: read as "as")
+                else:
+                    legal = width > 1 or tokens[index].role == "legal" or ends_name
+                if width > 1 and len(joined) == width:
+                    # letters: "S.A." but not the S.A of the initials "S.A.Y."
+                    before = texts[index - 1] if index else ""
+                    after = texts[index + width] if index + width < len(texts) else ""
+                    legal = legal and len(before) != 1 and len(after) != 1
+                if canonical is not None and legal:
                     out.append(_legal_token(tokens[index : index + width], canonical))
                     index += width
                     break
@@ -292,6 +313,8 @@ class Normalizer:
         """
         if not 2 <= len(words) < self._legal_max_words or " ".join(words) in self._legal:
             return None  # (a whole legal form: "S.A." is not "S.A.R.L." cut short)
+        if len("".join(words)) < MIN_CUT_LEGAL_FORM:
+            return None  # "D.O." is two initials, not "D.O.O." cut short
         *whole, last = words
         for phrase, canonical in self._legal_phrases.get(words[0], ()):
             if len(phrase) <= len(whole) or tuple(phrase[: len(whole)]) != tuple(whole):
@@ -310,6 +333,8 @@ class Normalizer:
         return self._legal.get(form)
 
 
+MIN_CUT_LEGAL_FORM = 4
+"""Letters the words of a legal form cut short need between them to be read as one."""
 MIN_SPELT_TITLE = 5
 """Letters a title needs, its doubled letters written once, to be recognised
 with a vowel doubled ("Sheeikh"); shorter ones ("Imaam") are too close to names."""

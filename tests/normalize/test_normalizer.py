@@ -219,9 +219,12 @@ def test_a_legal_form_spelt_another_way_is_that_legal_form(name: str, canonical:
         ("Sheeikh Abukar", ["title", "name"]),  # a vowel doubled to hide the title
         ("Marshall Smith", ["name", "name"]),  # a doubled consonant: a name, not Marshal
         ("Saad Moosa", ["name", "name"]),
+        ("G3neral Mudacumura", ["title", "name"]),  # digits for letters
+        ("Mu1lah Krekar", ["title", "name"]),
+        ("M1ke Smith", ["name", "name"]),
     ],
 )
-def test_a_title_with_a_doubled_vowel_is_a_title(name: str, roles: list[str]) -> None:
+def test_disguised_titles_are_titles(name: str, roles: list[str]) -> None:
     assert [t.role for t in NORMALIZER.normalize(name).tokens] == roles
 
 
