@@ -271,11 +271,9 @@ class Normalizer:
                     legal = ends_name or width == len(tokens)  # (alone: read as "as")
                 else:
                     legal = width > 1 or tokens[index].role == "legal" or ends_name
-                if width > 1 and len(joined) == width:
-                    # letters: "S.A." but not the S.A of the initials "S.A.Y."
-                    before = texts[index - 1] if index else ""
-                    after = texts[index + width] if index + width < len(texts) else ""
-                    legal = legal and len(before) != 1 and len(after) != 1
+                if width > 1 and len(joined) == width and index + width < len(texts):
+                    # letters: "R.D.I. S.A." but not the S.A of the initials "S.A.Y."
+                    legal = legal and len(texts[index + width]) != 1
                 if canonical is not None and legal:
                     out.append(_legal_token(tokens[index : index + width], canonical))
                     index += width

@@ -126,6 +126,7 @@ _SPELLINGS = (
     (re.compile(r"z"), "s"),  # Gomez = Gomes, Ortiz = Ortis
     (re.compile(r"x"), "ks"),
     (re.compile(r"oo|ou"), "u"),  # Yousuf = Yusuf, Mouhamed = Muhamed
+    (re.compile(r"ow(?![aeiouy])"), "au"),  # Brown = Braun (Браун, ブラウン)
     (re.compile(r"y"), "i"),  # Yuri = Iuri
 )
 

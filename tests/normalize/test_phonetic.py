@@ -23,6 +23,7 @@ from screening.normalize.phonetic import phonetic_key, spelling_fold
         ("abdullah", "abdulla"),
         ("maxim", "maksim"),
         ("stephen", "stefen"),
+        ("browning", "brauning"),
     ],
 )
 def test_spellings_of_one_sound_fold_alike(a: str, b: str) -> None:
