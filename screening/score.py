@@ -55,6 +55,8 @@ from screening.normalize.phonetic import (
 from screening.variants import VariantTable, default_variants
 
 MAX_JOIN = 3
+MAX_ABBREVIATION = 3
+"""Letters of a legal form that is an abbreviation (LLC, Ltd, d.d.), never part of a word."""
 """Longest run of adjacent tokens compared as one joined token."""
 
 ROLE_WEIGHT: dict[str, float] = {
@@ -159,11 +161,17 @@ def units_of(tokens: Sequence[Token], *, query: bool = False) -> list[Unit]:
         for i, token in enumerate(tokens)
     ]
     # joinable_until[i]: where the run of joinable tokens from i ends (titles,
-    # initials and numbers are not joined into runs)
+    # initials, numbers and abbreviated legal forms opening or closing the name
+    # are not joined into runs: "Car d.d." is not "Card", but "Gazprom Bank" is
+    # "Gazprombank" and "Paya Par Tov Co." is "Paya Partov Co.")
     joinable_until = [0] * (len(tokens) + 1)
     joinable_until[len(tokens)] = len(tokens)
     for i in range(len(tokens) - 1, -1, -1):
-        joinable = tokens[i].role not in ("title", "initial", "number")
+        joinable = tokens[i].role not in ("title", "initial", "number") and not (
+            tokens[i].role == "legal"
+            and len(tokens[i].text) <= MAX_ABBREVIATION
+            and i in (0, len(tokens) - 1)
+        )
         joinable_until[i] = joinable_until[i + 1] if joinable else i
     for width in range(2, MAX_JOIN + 1):
         for start in range(len(tokens) - width + 1):
@@ -231,6 +239,9 @@ def keyboard_slip(query: str, listed: str) -> bool:
 
 
 _LATIN = frozenset({"Latn", "Zyyy"})
+_SOUND_EVIDENCE = frozenset({"skeleton", "phonetic"})
+JOIN_SOUND_MIN_EDIT = 0.6
+"""Edit similarity query words run together need for sound or skeleton evidence."""
 
 
 _REPEAT = re.compile(r"(.)\1", re.DOTALL)
@@ -333,6 +344,13 @@ class TokenSimilarity:
         best, how, used = 0.0, "none", 0
         for index, form in enumerate(query.forms):
             sim, reason = self.pair(form, listed.text, query.abjad)
+            if query.size > 1 and reason in _SOUND_EVIDENCE:
+                # Sounds and skeletons of query words run together match unrelated
+                # words ("shalio darai" ~ Iseldor): such a join counts by its
+                # letters unless they are close already.
+                edit = OSA.normalized_similarity(form, listed.text)
+                if edit < JOIN_SOUND_MIN_EDIT:
+                    sim, reason = edit, "edit"
             if sim > best:
                 best, how, used = sim, reason, index
                 if best >= 1.0:
@@ -342,7 +360,13 @@ class TokenSimilarity:
         elif used and how in ("exact", "edit"):
             # another reading of a Latin token: digits as letters, or ä as ae
             how = "digits" if any(c.isdigit() for c in query.text) else "spelling"
-        if last and best < TRUNCATED_SIMILARITY and query.size == 1 and query.role == "name":
+        if (
+            last
+            and best < TRUNCATED_SIMILARITY
+            and query.size == 1
+            and query.role == "name"
+            and not query.foreign  # a romanised syllable is not a word cut short
+        ):
             text = query.text
             if len(text) >= 2 and len(listed.text) > len(text) and listed.text.startswith(text):
                 return TRUNCATED_SIMILARITY, "truncated"

@@ -360,3 +360,27 @@ def test_a_neighbouring_key_costs_half_a_letter(query: str, listed: str) -> None
 def test_other_slips_cost_a_whole_letter(query: str, listed: str) -> None:
     result = screening.compare(query, listed)
     assert "keyboard" not in {p.how for p in result.explanation.comparison.pairs}
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("שליו דרעי", "ISELDOR"),  # two words' consonants, run together, are not one word's
+        ("Car d.d.", "CARD"),  # a legal form closing the name is no part of a word
+        ("Rafi Ltd", "AEROFLOT"),
+    ],
+)
+def test_words_run_together_do_not_match_an_unrelated_word(query: str, listed: str) -> None:
+    assert screening.compare(query, listed).score < MatchConfig().threshold
+
+
+def test_a_legal_abbreviation_inside_a_name_may_be_part_of_a_word() -> None:
+    result = screening.compare("PAYA PAR TOV CO.", "PAYA PARTOV CO.")
+    assert result.score == 1.0
+
+
+def test_a_romanised_syllable_is_not_a_word_cut_short() -> None:
+    # 伍伟 is Wu Wei; Wei is not the start of Weihua cut off by a payment field
+    result = screening.compare("伍伟", "WU, Weihua")
+    assert "truncated" not in {p.how for p in result.explanation.comparison.pairs}
+    assert result.score < MatchConfig().threshold

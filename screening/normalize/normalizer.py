@@ -271,9 +271,14 @@ class Normalizer:
                     legal = ends_name or width == len(tokens)  # (alone: read as "as")
                 else:
                     legal = width > 1 or tokens[index].role == "legal" or ends_name
-                if width > 1 and len(joined) == width and index + width < len(texts):
-                    # letters: "R.D.I. S.A." but not the S.A of the initials "S.A.Y."
-                    legal = legal and len(texts[index + width]) != 1
+                if width > 1 and len(joined) == width:
+                    # Letters: "R.D.I. S.A." but not the S.A of the initials "S.A.Y."
+                    # or "Y.A.S." (a lone letter before is then no initial of its own).
+                    after = texts[index + width] if index + width < len(texts) else ""
+                    alone = (index == 1 and len(texts[0]) == 1) or (
+                        index >= 2 and len(texts[index - 1]) == 1 and len(texts[index - 2]) != 1
+                    )
+                    legal = legal and len(after) != 1 and not alone
                 if canonical is not None and legal:
                     out.append(_legal_token(tokens[index : index + width], canonical))
                     index += width
