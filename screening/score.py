@@ -33,8 +33,6 @@ How two names are scored:
 from __future__ import annotations
 
 import functools
-import itertools
-import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 
@@ -47,6 +45,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 from screening.config import MatchConfig
 from screening.normalize.normalizer import NormalizedName, Token, TokenRole
 from screening.normalize.phonetic import (
+    collapse_repeats,
     consonant_skeleton,
     letter_skeleton,
     phonetic_key,
@@ -242,17 +241,6 @@ _LATIN = frozenset({"Latn", "Zyyy"})
 _SOUND_EVIDENCE = frozenset({"skeleton", "phonetic"})
 JOIN_SOUND_MIN_EDIT = 0.6
 """Edit similarity query words run together need for sound or skeleton evidence."""
-
-
-_REPEAT = re.compile(r"(.)\1", re.DOTALL)
-
-
-@functools.lru_cache(maxsize=100_000)
-def collapse_repeats(text: str) -> str:
-    """Runs of one letter folded to one ("yyaaya" -> "yaya", "mohammed" -> "mohamed")."""
-    if _REPEAT.search(text) is None:
-        return text  # most words: one scan in C
-    return "".join(letter for letter, _run in itertools.groupby(text))
 
 
 PAIR_CACHE_SIZE = 100_000

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import itertools
 import re
 import unicodedata
 from typing import Literal
@@ -25,7 +24,7 @@ from unidecode import unidecode
 
 from screening.errors import InputError
 from screening.normalize import text as text_steps
-from screening.normalize.phonetic import phonetic_key
+from screening.normalize.phonetic import collapse_repeats, phonetic_key
 from screening.normalize.tables import equivalences, table_text, word_set
 from screening.normalize.translit import (
     family_name_length,
@@ -107,7 +106,7 @@ class Normalizer:
         self._titles = word_set("honorifics.txt")
         self._long_titles = frozenset(
             single
-            for single in ("".join(k for k, _ in itertools.groupby(t)) for t in self._titles)
+            for single in map(collapse_repeats, self._titles)
             if len(single) >= MIN_SPELT_TITLE
         )
         self._particles = equivalences("particles.txt")
@@ -235,7 +234,7 @@ class Normalizer:
         """
         if _DOUBLED_VOWEL.search(form) is None:
             return False
-        return "".join(letter for letter, _run in itertools.groupby(form)) in self._long_titles
+        return collapse_repeats(form) in self._long_titles
 
     def _mark_legal_forms(self, tokens: list[Token]) -> list[Token]:
         """Mark legal forms with their canonical form ("S.A.R.L.", "ООО" -> llc).
@@ -262,24 +261,9 @@ class Normalizer:
                     canonical = self._legal_phrase(
                         texts[index : index + width], sounds[index : index + width]
                     )
-                # A word that is also a particle ("as": the Arabic article, the
-                # Norwegian AS, however written: "A/S") is a legal form when it
-                # ends a name: an article goes before a word, a legal form after.
-                ends_name = index + width == len(tokens) and bool(out)
-                joined = "".join(texts[index : index + width])
-                if joined in self._particles:
-                    legal = ends_name or width == len(tokens)  # (alone: read as "as")
-                else:
-                    legal = width > 1 or tokens[index].role == "legal" or ends_name
-                if width > 1 and len(joined) == width:
-                    # Letters: "R.D.I. S.A." but not the S.A of the initials "S.A.Y."
-                    # or "Y.A.S." (a lone letter before is then no initial of its own).
-                    after = texts[index + width] if index + width < len(texts) else ""
-                    alone = (index == 1 and len(texts[0]) == 1) or (
-                        index >= 2 and len(texts[index - 1]) == 1 and len(texts[index - 2]) != 1
-                    )
-                    legal = legal and len(after) != 1 and not alone
-                if canonical is not None and legal:
+                if canonical is not None and self._reads_as_legal_form(
+                    tokens, index, width, after_name=bool(out)
+                ):
                     out.append(_legal_token(tokens[index : index + width], canonical))
                     index += width
                     break
@@ -292,6 +276,32 @@ class Normalizer:
         if out and all(t.role in ("title", "particle", "legal") for t in out):
             return [attrs.evolve(t, role="name") for t in out]
         return out
+
+    def _reads_as_legal_form(
+        self, tokens: list[Token], index: int, width: int, *, after_name: bool
+    ) -> bool:
+        """Whether these words, which spell a legal form, are one here.
+
+        A word that is also a particle ("as": the Arabic article, the Norwegian
+        AS, however written: "A/S") is a legal form when it ends a name: an
+        article goes before a word, a legal form after. Letters spelling one
+        are one after other initials ("R.D.I. S.A.") but not inside a run of
+        initials ("S.A.Y.", or "Y.A.S.", whose lone Y would then be no initial).
+        """
+        texts = [token.text for token in tokens]
+        joined = "".join(texts[index : index + width])
+        ends_name = index + width == len(tokens) and after_name
+        if joined in self._particles:
+            legal = ends_name or width == len(tokens)  # (alone: read as "as")
+        else:
+            legal = width > 1 or tokens[index].role == "legal" or ends_name
+        if legal and width > 1 and len(joined) == width:
+            after = texts[index + width] if index + width < len(texts) else ""
+            alone = (index == 1 and len(texts[0]) == 1) or (
+                index >= 2 and len(texts[index - 1]) == 1 and len(texts[index - 2]) != 1
+            )
+            legal = len(after) != 1 and not alone
+        return legal
 
     def _legal_phrase(self, words: list[str], sounds: list[str]) -> str | None:
         """The canonical form of a multi-word legal form spelt another way.

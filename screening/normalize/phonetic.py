@@ -117,6 +117,17 @@ def letter_skeleton(token: str) -> str:
     return "".join(out)
 
 
+_REPEAT = re.compile(r"(.)\1", re.DOTALL)
+
+
+@functools.lru_cache(maxsize=100_000)
+def collapse_repeats(text: str) -> str:
+    """Runs of one letter folded to one ("yyaaya" -> "yaya", "mohammed" -> "mohamed")."""
+    if _REPEAT.search(text) is None:
+        return text  # most words: one scan in C
+    return "".join(letter for letter, _run in itertools.groupby(text))
+
+
 _SPELLINGS = (
     (re.compile(r"ph"), "f"),
     (re.compile(r"qu(?=[eiy])"), "k"),  # Duque = Duke, Quintero = Kintero
@@ -142,7 +153,7 @@ def spelling_fold(token: str) -> str:
     text = token
     for pattern, replacement in _SPELLINGS:
         text = pattern.sub(replacement, text)
-    text = "".join(letter for letter, _run in itertools.groupby(text))
+    text = collapse_repeats(text)
     if len(text) > 2 and text[-1] == "h" and text[-2] in "aeiou":
         text = text[:-1]  # Abdullah = Abdulla
     return text
