@@ -434,6 +434,10 @@ def _skeleton(text: str, letters: bool) -> str:
     return letter_skeleton(text) if letters else consonant_skeleton(text)
 
 
+def _canonical_hash(canonical: str | None) -> int:
+    return 0 if canonical is None else hash(canonical)
+
+
 @attrs.frozen
 class UnitFlags:
     """Per listed unit, as arrays: what `_may_reach` tests without touching the units.
@@ -448,6 +452,7 @@ class UnitFlags:
     phonetic: npt.NDArray[np.int64]  # hash of the phonetic key
     collapsed: npt.NDArray[np.int64]  # hash of the text with repeated letters folded
     spelled: npt.NDArray[np.int64]  # hash of its `spelling_fold`
+    canonical: npt.NDArray[np.int64]  # hash of its canonical legal form, or 0
 
     @classmethod
     def of(cls, units: Sequence[Unit], variants: VariantTable) -> UnitFlags:
@@ -459,6 +464,7 @@ class UnitFlags:
             np.fromiter((hash(p) for p, _ in keys), dtype=np.int64, count=count),
             np.fromiter((hash(c) for _, c in keys), dtype=np.int64, count=count),
             np.fromiter((hash(spelling_fold(u.text)) for u in units), np.int64, count),
+            np.fromiter((_canonical_hash(u.canonical) for u in units), np.int64, count),
         )
 
     def __getitem__(self, numbers: npt.NDArray[np.int32]) -> UnitFlags:
@@ -468,6 +474,7 @@ class UnitFlags:
             self.phonetic[numbers],
             self.collapsed[numbers],
             self.spelled[numbers],
+            self.canonical[numbers],
         )
 
 
@@ -589,9 +596,7 @@ def _may_reach(
     if any(listed.variants.family(form) is not None for form in forms):
         needs |= flags.family  # two names of known families may be variants
     if q_unit.canonical is not None:
-        needs |= np.fromiter(
-            (u.canonical == q_unit.canonical for u in units), dtype=bool, count=len(units)
-        )
+        needs |= flags.canonical == _canonical_hash(q_unit.canonical)
     if last:
         text = q_unit.text
         needs |= np.fromiter((t.startswith(text) for t in texts), dtype=bool, count=len(texts))

@@ -125,7 +125,7 @@ MAX_FILTER_MASKS = 64
 _ALTERNATIVES = re.compile(r"\s+/\s+")
 """A slash between spaces separates two writings of one name (lists join the Russian
 and Ukrainian forms so); "A/S" and "S/hwe" are one name."""
-COMPLETED_DESIGNATIONS = 10
+COMPLETED_DESIGNATIONS = 3
 """Best-scoring designations of a query whose every name is scored (see `_score_candidates`)."""
 
 
@@ -536,7 +536,11 @@ class Screener:
         )
         best: dict[int, _Scored] = {}
         self._score_names(candidate_ids, query, config, keep_from, best)
-        completed = heapq.nlargest(COMPLETED_DESIGNATIONS, best, key=lambda d: best[d].score)
+        completed = [
+            d_index
+            for d_index in heapq.nlargest(COMPLETED_DESIGNATIONS, best, key=lambda d: best[d].score)
+            if best[d_index].score < 1.0  # (an exact name cannot be bettered)
+        ]
         scored = set(candidate_ids)
         others = [
             name_id
