@@ -338,7 +338,7 @@ class CandidateIndex:
     def _completions(self, prefix: str) -> list[str]:
         """The listed words a cut-off query word may be the start of (trusted as a typo).
 
-        None for a prefix shorter than `MIN_COMPLETED_PREFIX` or one that starts
+        Nothing for a prefix shorter than `MIN_COMPLETED_PREFIX` or one that starts
         more than `MAX_COMPLETIONS` listed words: it says too little to pick
         candidates by.
         """

@@ -14,6 +14,7 @@ import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 import attrs
 import numpy as np
@@ -125,6 +126,17 @@ MAX_FILTER_MASKS = 64
 _ALTERNATIVES = re.compile(r"\s+/\s+")
 """A slash between spaces separates two writings of one name (lists join the Russian
 and Ukrainian forms so); "A/S" and "S/hwe" are one name."""
+
+
+class _QueryScoring(NamedTuple):
+    """What scoring a query against listed names needs, made once per query."""
+
+    query: NormalizedName
+    units: list[Unit]
+    weights: list[float]
+    cut_possible: bool
+
+
 COMPLETED_DESIGNATIONS = 3
 """Best-scoring designations of a query whose every name is scored (see `_score_candidates`)."""
 
@@ -535,7 +547,13 @@ class Screener:
             keep=config.min_candidates,
         )
         best: dict[int, _Scored] = {}
-        self._score_names(candidate_ids, query, config, keep_from, best)
+        scoring = _QueryScoring(
+            query,
+            units_of(query.tokens, query=True),
+            [self.index.token_weight(t.text, t.role) for t in query.tokens],
+            self.index.may_be_cut(query),
+        )
+        self._score_names(candidate_ids, scoring, config, keep_from, best)
         completed = [
             d_index
             for d_index in heapq.nlargest(COMPLETED_DESIGNATIONS, best, key=lambda d: best[d].score)
@@ -551,27 +569,25 @@ class Screener:
             if name_id not in scored
         ]
         if others:
-            self._score_names(others, query, config, keep_from, best)
+            self._score_names(others, scoring, config, keep_from, best)
         return best
 
     def _score_names(
         self,
         name_ids: list[int],
-        query: NormalizedName,
+        scoring: _QueryScoring,
         config: MatchConfig,
         keep_from: float,
         best: dict[int, _Scored],
     ) -> None:
         """Score these listed names; keep each designation's best at ``keep_from``+ in ``best``."""
-        query_units = units_of(query.tokens, query=True)
-        query_weights = [self.index.token_weight(t.text, t.role) for t in query.tokens]
+        query, query_units, query_weights, cut_possible = scoring
         matches = unit_matches(
             query_units,
             self._vocabulary.listed(name_ids),
             self.similarity,
             config.min_token_similarity,
         )
-        cut_possible = self.index.may_be_cut(query)
         for name_id in name_ids:
             indexed = self.index.names[name_id]
             bound = alignment_bound(
