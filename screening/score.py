@@ -237,6 +237,18 @@ def keyboard_slip(query: str, listed: str) -> bool:
     return len(differ) == 1 and differ[0][0] in _NEIGHBOURS.get(differ[0][1], ())
 
 
+def vowel_edges(word: str) -> tuple[bool, bool]:
+    """Whether a word begins and ends with a vowel (a final "ah", "eh" counts as one).
+
+    An abjad leaves short vowels out but writes a word's initial alif or ayn
+    and its final long vowel: Hamidi (حمیدی) ends in one that Ahmad (أحمد)
+    lacks, Ibrahim (إبراهيم) opens with one that Parham (پرهام) lacks, though
+    their consonants agree.
+    """
+    end = word[:-1] if len(word) > 2 and word[-1] == "h" and word[-2] in "aeiou" else word
+    return word[:1] in "aeiou", end[-1:] in "aeiouy"
+
+
 _LATIN = frozenset({"Latn", "Zyyy"})
 _SOUND_EVIDENCE = frozenset({"skeleton", "phonetic"})
 JOIN_SOUND_MIN_EDIT = 0.6
@@ -285,7 +297,9 @@ class TokenSimilarity:
             best, how = 1.0 - KEYBOARD_SLIP_COST / len(query), "keyboard"
         if best <= SPELT_ALIKE_SIMILARITY and spelling_fold(query) == spelling_fold(listed):
             best, how = SPELT_ALIKE_SIMILARITY, "phonetic"  # Duque/Duke, Gomez/Gomes
-        if abjad or vowelless:
+        # an abjad writes a word's initial alif or ayn and its final long vowel
+        edges_differ = abjad and not vowelless and vowel_edges(query) != vowel_edges(listed)
+        if (abjad or vowelless) and not edges_differ:
             skeleton_q, skeleton_l = consonant_skeleton(query), consonant_skeleton(listed)
             if vowelless:
                 # written without vowels ("TSTD" for Tostado): compare letter by letter
@@ -301,7 +315,13 @@ class TokenSimilarity:
                 if skeleton_sim > best:
                     best, how = skeleton_sim, "skeleton"
         key = phonetic_key(query)
-        if len(key) >= 3 and edit >= 0.5 and key == phonetic_key(listed) and same_family is None:
+        if (
+            len(key) >= 3
+            and edit >= 0.5
+            and not edges_differ
+            and key == phonetic_key(listed)
+            and same_family is None
+        ):
             # Same sounds, different spelling (Qadhafi/Gaddafi); the edit floor keeps
             # coarse keys from pairing unrelated short names (Wang/Phung).
             phonetic = 0.65 + 0.3 * edit
@@ -339,6 +359,9 @@ class TokenSimilarity:
                 edit = OSA.normalized_similarity(form, listed.text)
                 if edit < JOIN_SOUND_MIN_EDIT:
                     sim, reason = edit, "edit"
+            elif query.foreign and reason == "keyboard":
+                # a slipped QWERTY key needs Latin letters typed on one
+                sim, reason = OSA.normalized_similarity(form, listed.text), "edit"
             if sim > best:
                 best, how, used = sim, reason, index
                 if best >= 1.0:

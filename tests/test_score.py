@@ -362,6 +362,32 @@ def test_other_slips_cost_a_whole_letter(query: str, listed: str) -> None:
     assert "keyboard" not in {p.how for p in result.explanation.comparison.pairs}
 
 
+def test_a_keyboard_slip_needs_latin_letters_typed() -> None:
+    # حسام is Husam: its romanisation was never typed on a QWERTY keyboard
+    result = screening.compare("حسام", "HASAN")
+    assert "keyboard" not in {p.how for p in result.explanation.comparison.pairs}
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("حمیدی", "AHMAD"),  # Hamidi's final long vowel is written; Ahmad has none
+        ("محمدی", "MOHAMED"),  # Mohammadi is not Mohamed
+        ("پرهام", "IBRAHIM"),  # Ibrahim's opening alif is written; Parham has none
+    ],
+)
+def test_abjad_consonants_agree_but_written_vowels_do_not(query: str, listed: str) -> None:
+    assert screening.compare(query, listed).score < MatchConfig().min_token_similarity
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [("محمدی", "MOHAMMADI"), ("فاطمة", "FATIMAH"), ("عمر", "OMAR"), ("حمید", "HAMID")],
+)
+def test_abjad_names_with_their_written_vowels_match(query: str, listed: str) -> None:
+    assert screening.compare(query, listed).score >= MatchConfig().threshold
+
+
 @pytest.mark.parametrize(
     ("query", "listed"),
     [

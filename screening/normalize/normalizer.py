@@ -59,6 +59,8 @@ _TABLES = (
     "chinese_surnames.txt",
 )
 _SPLIT_FAMILY_SCRIPTS = frozenset({"Hani", "Hang"})
+_SYLLABLE_SCRIPTS = frozenset({"Hani", "Hang", "Kana", "Hira", "Jpan", "Kore"})
+"""Scripts whose words romanise syllable by syllable: a syllable is never a particle."""
 _ASCII_WORD = re.compile(r"[^a-z0-9]+")
 
 
@@ -203,7 +205,9 @@ class Normalizer:
             return ()
         main = forms[0]
         role = self._role(main, raw)
-        if role == "name":
+        if role == "particle" and script in _SYLLABLE_SCRIPTS:
+            role = "name"  # 彬 is Bin, a given name, not the Arabic "bin"
+        elif role == "name":
             # "5haykh", "G3neral", "D3": a reading of the digits or look-alikes that is
             # a title or particle is one, as the clean word would be.
             role = next(

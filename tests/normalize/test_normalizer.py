@@ -99,6 +99,7 @@ def test_arabic_tokens_carry_romanisations_and_abjad_flag() -> None:
         ("ООО Ромашка", [("ooo", "legal"), ("romashka", "name")]),
         ("Alpha GmbH", [("alpha", "name"), ("gmbh", "legal")]),
         ("Brigade 9", [("brigade", "legal"), ("9", "number")]),  # generic organisation word
+        ("王彬", [("wang", "name"), ("bin", "name")]),  # a syllable, not the Arabic "bin"
     ],
 )
 def test_roles(raw: str, expected: list[tuple[str, str]]) -> None:
