@@ -52,6 +52,7 @@ CONTAINS = [
     ("مُحَمَّد", {"muhammad"}),
     ("پرویز", {"parviz"}),
     ("نواز", {"nawaz"}),
+    ("ايوب", {"ayub", "ayoub"}),  # ي before و is the consonant y, not a long i
     # Hebrew
     ("שרון", {"sharon"}),
     ("ברק", {"barak"}),
@@ -94,6 +95,7 @@ FIRST = [
     ("习近平", "xijinping"),
     ("Γιώργος", "giorgos"),
     ("محمد", "muhammad"),
+    ("أيوب", "ayub"),
     ("Dvořák", "dvorak"),
 ]
 
@@ -118,6 +120,11 @@ def test_best_variant_comes_first(token: str, first: str) -> None:
 )
 def test_close_to_the_latin_listing(token: str, target: str) -> None:
     assert best_similarity(token, target) >= 0.8, romanize(token)
+
+
+def test_a_korean_final_ng_is_never_dropped() -> None:
+    # 웅 (ung) and 은 (eun, un) are two syllables: Jong Ung is not Jong Un
+    assert "un" not in romanize("웅")
 
 
 def test_abjad_tokens_carry_their_consonant_skeleton_last() -> None:

@@ -190,7 +190,11 @@ def _units(letters: list[tuple[str, str]]) -> list[Unit]:
         final = not nxt
         unit: Unit
         long_vowel = base in _WAW_LETTERS or base in _YA_LETTERS
-        initial_long = i == word_start + 1 and prev in _INITIAL_ALIF and nxt not in _ALIFS
+        # (before another vowel letter it is a consonant: ايوب Ayub, اويس Awais)
+        before_vowel_letter = nxt in _ALIFS or (
+            nxt in (_YA_LETTERS if base in _WAW_LETTERS else _WAW_LETTERS)
+        )
+        initial_long = i == word_start + 1 and prev in _INITIAL_ALIF and not before_vowel_letter
         if initial_long and long_vowel and not marks:
             # اي / او at the start spell one long vowel: إيفان Ivan, أوبراين O'Brien.
             units[-1] = ("V", _INITIAL_LONG[base in _WAW_LETTERS], "")

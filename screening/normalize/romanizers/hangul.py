@@ -98,7 +98,7 @@ _FINALS: tuple[Segment, ...] = (
     _P,
     (alt("t", 0, "RM"), alt("s", 0.3)),
     (alt("t", 0, "RM"), alt("s", 0.3)),
-    (alt("ng", 0, "RM"), alt("n", 0.5)),
+    (alt("ng", 0, "RM"),),
     (alt("t", 0, "RM"), alt("j", 0.4)),
     (alt("t", 0, "RM"), alt("ch", 0.4)),
     (alt("k", 0, "RM"),),
