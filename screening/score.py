@@ -113,7 +113,7 @@ class Unit(NamedTuple):
     forms: tuple[str, ...]
     role: TokenRole
     abjad: bool
-    foreign: bool
+    foreign: str  # "" (Latin letters), "word" or "syllable" (one Chinese or Korean character)
     canonical: str | None
     text: str  # forms[0]
     size: int  # end - start
@@ -126,7 +126,7 @@ def make_unit(
     forms: tuple[str, ...],
     role: TokenRole,
     abjad: bool,
-    foreign: bool = False,
+    foreign: str = "",
     canonical: str | None = None,
 ) -> Unit:
     size = end - start
@@ -144,6 +144,12 @@ def make_unit(
     )
 
 
+def _foreignness(token: Token) -> str:
+    if token.script in _LATIN:
+        return ""
+    return "syllable" if token.script in _SYLLABLE_SCRIPTS and len(token.original) == 1 else "word"
+
+
 def units_of(tokens: Sequence[Token], *, query: bool = False) -> list[Unit]:
     """Single tokens and joins of up to `MAX_JOIN` adjacent tokens (main forms concatenated).
 
@@ -154,7 +160,7 @@ def units_of(tokens: Sequence[Token], *, query: bool = False) -> list[Unit]:
     """
     texts = [t.text for t in tokens]
     abjads = [t.abjad for t in tokens]
-    foreigns = [t.script not in _LATIN for t in tokens]
+    foreigns = [_foreignness(t) for t in tokens]
     units = [
         make_unit(i, i + 1, token.forms, token.role, abjads[i], foreigns[i], token.canonical)
         for i, token in enumerate(tokens)
@@ -179,12 +185,12 @@ def units_of(tokens: Sequence[Token], *, query: bool = False) -> list[Unit]:
                 continue
             joined = "".join(texts[start:end])
             abjad = any(abjads[start:end])
-            foreign = any(foreigns[start:end])
+            foreign = "word" if any(foreigns[start:end]) else ""
             units.append(make_unit(start, start + width, (joined,), "name", abjad, foreign))
     for i in range(len(tokens) - 1 if query else 0):
         if {tokens[i].role, tokens[i + 1].role} == {"initial", "name"}:
             abjad = abjads[i] or abjads[i + 1]
-            foreign = foreigns[i] or foreigns[i + 1]
+            foreign = "word" if foreigns[i] or foreigns[i + 1] else ""
             units.append(make_unit(i, i + 2, (texts[i] + texts[i + 1],), "name", abjad, foreign))
     return units
 
@@ -250,6 +256,7 @@ def vowel_edges(word: str) -> tuple[bool, bool]:
 
 
 _LATIN = frozenset({"Latn", "Zyyy"})
+_SYLLABLE_SCRIPTS = frozenset({"Hani", "Hang"})
 _SOUND_EVIDENCE = frozenset({"skeleton", "phonetic"})
 JOIN_SOUND_MIN_EDIT = 0.6
 """Edit similarity query words run together need for sound or skeleton evidence."""
@@ -359,8 +366,12 @@ class TokenSimilarity:
                 edit = OSA.normalized_similarity(form, listed.text)
                 if edit < JOIN_SOUND_MIN_EDIT:
                     sim, reason = edit, "edit"
-            elif query.foreign and reason == "keyboard":
-                # a slipped QWERTY key needs Latin letters typed on one
+            elif (query.foreign and reason == "keyboard") or (
+                query.foreign == "syllable" and reason == "phonetic"
+            ):
+                # A slipped QWERTY key needs Latin letters typed on one; a
+                # Chinese or Korean syllable's romanisations are all its forms
+                # already, another sound is another syllable (陈芳 Fang is not Wang).
                 sim, reason = OSA.normalized_similarity(form, listed.text), "edit"
             if sim > best:
                 best, how, used = sim, reason, index

@@ -368,6 +368,13 @@ def test_a_keyboard_slip_needs_latin_letters_typed() -> None:
     assert "keyboard" not in {p.how for p in result.explanation.comparison.pairs}
 
 
+def test_a_chinese_or_korean_syllable_of_other_sounds_is_another_syllable() -> None:
+    # 芳 is Fang, whatever Wang sounds like; 陈 Chen still matches Chen
+    result = screening.compare("陈芳", "WANG, Chen")
+    assert {p.how for p in result.explanation.comparison.pairs} == {"transliteration"}
+    assert result.score < screening.compare("陈芳", "CHEN, Fang").score == 1.0
+
+
 @pytest.mark.parametrize(
     ("query", "listed"),
     [
