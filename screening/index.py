@@ -47,6 +47,9 @@ MAX_COMPLETIONS = 40
 """Listed words a cut-off query word may start, at most, for it to pick candidates."""
 NAMES_PER_DESIGNATION = 3
 """Candidate names scored per designation at most (its best-supported ones)."""
+MISSING_COST = 0.4
+"""Share of a listed name's weight beyond a query's support that ranks it lower among
+candidates (`MatchConfig.missing_listed_cost`'s default: the score charges it so)."""
 MAX_SEGMENT = 24
 """Longest listed token looked for inside a run-on word."""
 MIN_SEGMENT_LENGTH = 3
@@ -158,6 +161,11 @@ def initials_masks(names: Sequence[IndexedName]) -> npt.NDArray[np.int64]:
     )
 
 
+def name_totals(name_weights: Sequence[tuple[float, ...]]) -> npt.NDArray[np.float32]:
+    """Each listed name's total token weight (what a query sharing nothing of it lacks)."""
+    return np.fromiter(map(sum, name_weights), dtype=np.float32, count=len(name_weights))
+
+
 def name_lengths(names: Sequence[IndexedName]) -> npt.NDArray[np.int32]:
     """Words per listed name (a tie-breaker between equally supported candidates)."""
     return np.fromiter((len(n.normalized.tokens) for n in names), dtype=np.int32, count=len(names))
@@ -263,6 +271,7 @@ class CandidateIndex:
             self._key_idf = {k: statistics.key_idf.get(k, w) for k, w in self._key_idf.items()}
         self._words = sorted(self._idf)
         self.name_weights = self._name_weights(self.names)
+        self._name_totals = name_totals(self.name_weights)
 
     def _name_weights(self, names: Sequence[IndexedName]) -> list[tuple[float, ...]]:
         """Each name's token weights; a name shared by several listings is weighed once."""
@@ -307,6 +316,7 @@ class CandidateIndex:
         index._key_idf = dict(statistics.key_idf)
         index._postings = {key: ids[offsets[i] : offsets[i + 1]] for i, key in enumerate(keys)}
         index.name_weights = index._name_weights(names)
+        index._name_totals = name_totals(index.name_weights)
         return index
 
     def export_postings(
@@ -394,6 +404,7 @@ class CandidateIndex:
         """
         scores = np.zeros(len(self.names), dtype=np.float32)
         best = np.zeros(len(self.names), dtype=np.float32)
+        alone: dict[int, npt.NDArray[np.float32]] = {}  # per query word, what it added per name
         cut = self.may_be_cut(query)
         for unit in units_of(query.tokens, query=True):
             if unit.role == "title":
@@ -418,6 +429,17 @@ class CandidateIndex:
                     np.asarray(values, dtype=np.float32), [len(ids) for ids in touched]
                 )
                 np.maximum.at(best, hit, value)  # each name's best key of this unit
+                if unit.size == 1:
+                    alone[unit.start] = np.zeros(len(self.names), dtype=np.float32)
+                    alone[unit.start][hit] = best[hit]
+                else:
+                    # Words run together add only what they say beyond the words
+                    # one by one: a name holding "ahmad" and "ali" gains nothing
+                    # from also holding "ahmad ali" in that order ("'ALI, Ahmad"
+                    # is as good), "abdallah" gains all of the join "abda llah".
+                    parts = [alone[i][hit] for i in range(unit.start, unit.end) if i in alone]
+                    if parts:
+                        best[hit] = np.maximum(best[hit] - np.sum(parts, axis=0), 0.0)
                 # Repeated ids in `hit` add their (equal) best once: numpy's
                 # buffered fancy assignment, which is the per-unit maximum we want.
                 scores[hit] += best[hit]
@@ -463,9 +485,14 @@ class CandidateIndex:
         # depend on the partition's arbitrary order ("K. I. KIM" ties ~400 names).
         cutoff = np.partition(values, len(values) - pool)[len(values) - pool]
         top = supported[values >= cutoff]
-        # Equal support: shorter names first (the alias "Kony" before "Joseph Rao
-        # Kony"), they lose least to words the query lacks; then listing order.
-        top = top[np.lexsort((top, self._lengths[top], -scores[top]))]
+        # Best first by support less what the name holds beyond it, as the score
+        # charges a listed word the query lacks (the father's "Sab'awi Ibrahim
+        # Hassan" before his sons' "Ali Sab'awi Ibrahim Hasan" for "Sab'awi
+        # Ibrahim Hasan"); then shorter names (the alias "Kony" before "Joseph
+        # Rao Kony"), then listing order.
+        support = scores[top]
+        beyond = np.maximum(self._name_totals[top] - support, 0.0)
+        top = top[np.lexsort((top, self._lengths[top], -(support - MISSING_COST * beyond)))]
         floor = float(scores[top[0]]) * min_support_ratio
         chosen: list[int] = []
         per_designation: Counter[int] = Counter()

@@ -377,6 +377,10 @@ class TokenSimilarity:
                 best, how, used = sim, reason, index
                 if best >= 1.0:
                     break
+        if query.foreign == "syllable" and how == "edit":
+            # A syllable a letter off is another character (芳 fang, 方 fong is
+            # Cantonese at best): the letters it lacks count twice.
+            best = max(0.0, 2 * best - 1)
         if query.foreign and how in ("exact", "edit"):
             how = "transliteration"
         elif used and how in ("exact", "edit"):

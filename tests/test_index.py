@@ -307,3 +307,20 @@ def test_a_listed_last_word_is_not_taken_for_a_cut_one(all_lists_screener: Scree
     index, normalizer = all_lists_screener.index, all_lists_screener.normalizer
     assert not index.may_be_cut(normalizer.normalize("Elena Nikolaev"))  # a surname
     assert index.may_be_cut(normalizer.normalize("Elena Nikolaevn"))
+
+
+def test_listing_order_does_not_change_support(all_lists_screener: Screener) -> None:
+    # "'ALI, Ahmad" holds both words of "Ahmad Ali" as much as "Ahmad 'Ali al-Hamzi"
+    # does; holding them also run together in the query's order adds nothing.
+    index, normalizer = all_lists_screener.index, all_lists_screener.normalizer
+    support = index.support(normalizer.normalize("Ahmad Ali"))
+    by_text = {n.normalized.text: i for i, n in enumerate(index.names)}
+    assert support[by_text["ali ahmad"]] == support[by_text["ahmad ali al hamzi"]]
+
+
+def test_among_many_sharing_the_query_words_the_name_with_no_others_is_found(
+    all_lists_screener: Screener,
+) -> None:
+    # Hundreds of listed names hold "Ahmad" and "Ali"; "'ALI, Ahmad" holds nothing else.
+    found = all_lists_screener.match("Haji Ahmad 'ALI", kind="person", limit=10)
+    assert "us-ofac-sdn:21908" in {m.designation.id for m in found if m.score == 1.0}

@@ -220,9 +220,14 @@ SEPARATORS = [" ", "  ", "-", ", ", ". ", " / ", "\t", " _ ", "; "]
 
 
 @settings(max_examples=200, deadline=None)
-@given(any_name)
-def test_a_name_matches_itself(name: str) -> None:
-    assert screening.compare(name, name).score == 1.0
+@given(any_name, st.sampled_from([None, "person", "organization"]))
+def test_a_name_matches_itself(name: str, kind: str | None) -> None:
+    assert screening.compare(name, name, kind=kind).score == 1.0
+
+
+@pytest.mark.parametrize("name", ["Sheikh", "Hojjat al-Eslam", "Dr"])
+def test_a_name_of_titles_alone_matches_itself_as_a_person(name: str) -> None:
+    assert screening.compare(name, name, kind="person").score == 1.0
 
 
 @settings(max_examples=200, deadline=None)
@@ -405,6 +410,23 @@ def test_abjad_names_with_their_written_vowels_match(query: str, listed: str) ->
 )
 def test_words_run_together_do_not_match_an_unrelated_word(query: str, listed: str) -> None:
     assert screening.compare(query, listed).score < MatchConfig().threshold
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("長安海連技術", "長安海連技術有限公司"),  # the legal form left out
+        ("株式会社東芝", "東芝株式会社"),  # before or after the name
+        ("에코주식회사", "주식회사 에코"),  # run into the name or spaced
+    ],
+)
+def test_a_legal_form_run_into_a_chinese_japanese_or_korean_name(query: str, listed: str) -> None:
+    result = screening.compare(query, listed, kind="organization")
+    assert result.score >= MatchConfig().threshold
+    assert {p.how for p in result.explanation.comparison.pairs} <= {
+        "transliteration",
+        "legal form",
+    }
 
 
 def test_a_legal_abbreviation_inside_a_name_may_be_part_of_a_word() -> None:

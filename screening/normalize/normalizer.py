@@ -36,7 +36,7 @@ from screening.scripts import detect_script
 
 TokenRole = Literal["name", "particle", "title", "legal", "initial", "number"]
 
-NORMALIZER_VERSION = "7"
+NORMALIZER_VERSION = "8"
 STEPS = (
     "unicode-nfkc-invisible",
     "split-punctuation",
@@ -105,7 +105,9 @@ class Normalizer:
     def __init__(self, *, max_length: int = 500, max_tokens: int = 24) -> None:
         self.max_length = max_length
         self.max_tokens = max_tokens
-        self._titles = word_set("honorifics.txt")
+        titles = word_set("honorifics.txt")
+        self._titles = frozenset(t for t in titles if " " not in t)
+        self._title_phrases = frozenset(tuple(t.split()) for t in titles if " " in t)
         self._long_titles = frozenset(
             single
             for single in map(collapse_repeats, self._titles)
@@ -123,6 +125,13 @@ class Normalizer:
                 self._legal_phrases.setdefault(words[0], []).append((words, canonical))
         self._legal_sounds = _phrase_sounds(self._legal)
         self._legal_joined = {form.replace(" ", ""): c for form, c in self._legal.items()}
+        # Legal forms and organisation words written in Chinese, Japanese or Korean
+        # characters, longest first: names in those scripts run into them unspaced.
+        self._unspaced_legal = sorted(
+            (f for f in self._legal if len(f) >= 2 and detect_script(f) in _SYLLABLE_SCRIPTS),
+            key=len,
+            reverse=True,
+        )
         digest = hashlib.sha256(NORMALIZER_VERSION.encode())
         for step in STEPS:
             digest.update(step.encode())
@@ -160,7 +169,7 @@ class Normalizer:
         tokens: list[Token] = []
         for token in raw:
             tokens.extend(self._tokens_of(token))
-        tokens = _initials_in_runs(tokens)
+        tokens = self._mark_title_phrases(_initials_in_runs(tokens))
         if person:
             tokens = [attrs.evolve(t, role="name") if t.role == "legal" else t for t in tokens][
                 : self.max_tokens
@@ -169,15 +178,30 @@ class Normalizer:
             tokens = self._mark_legal_forms(tokens)[: self.max_tokens]
         if not tokens:
             raise InputError(f"the name {name!r} has no letters or digits")
+        if all(t.role in ("title", "particle", "legal") for t in tokens):
+            # A name made only of titles, particles and legal forms keeps them as
+            # name parts ("Sheikh" alone is somebody's name; whether "A/S" alone is
+            # a legal form or the article "as" cannot be told, and reading its own
+            # text again must agree).
+            tokens = [attrs.evolve(t, role="name") for t in tokens]
         return NormalizedName(name, tuple(tokens))
 
     def _tokens_of_uncached(self, raw: str) -> tuple[Token, ...]:
         script = detect_script(raw)
+        if script in _SYLLABLE_SCRIPTS:
+            parts = self._split_unspaced_legal(raw)
+            if parts is not None:
+                return tuple(token for part in parts for token in self._tokens_of(part))
         words = foreign_words(raw) if script in _SPLIT_FAMILY_SCRIPTS else None
         if words is not None and len(words) > 1:
             # A foreign name transcribed without spaces: one token per word.
             return tuple(token for word in words for token in self._tokens_of(word))
-        if script in _SPLIT_FAMILY_SCRIPTS and 2 <= len(raw) <= 4 and words is None:
+        if (
+            script in _SPLIT_FAMILY_SCRIPTS
+            and 2 <= len(raw) <= 4
+            and words is None
+            and raw not in self._legal  # 有限公司 is LLC, not a family name and a given name
+        ):
             # Chinese and Korean names are written without spaces, family name
             # first: 李强 is LI Qiang, 김순옥 is KIM Sun-ok. Romanised as one word
             # they would be compared as one (and wrongly joined to listed names).
@@ -205,8 +229,9 @@ class Normalizer:
             return ()
         main = forms[0]
         role = self._role(main, raw)
-        if role == "particle" and script in _SYLLABLE_SCRIPTS:
-            role = "name"  # 彬 is Bin, a given name, not the Arabic "bin"
+        syllable_role = role == "particle" and script in _SYLLABLE_SCRIPTS
+        if syllable_role or (role == "legal" and len(raw) == 1 and script in _SPLIT_FAMILY_SCRIPTS):
+            role = "name"  # 彬 is Bin, not the Arabic "bin"; 王军 is Wang Jun, not 军 army
         elif role == "name":
             # "5haykh", "G3neral", "D3": a reading of the digits or look-alikes that is
             # a title or particle is one, as the clean word would be.
@@ -215,6 +240,25 @@ class Normalizer:
                 role,
             )
         return (Token(main, forms, raw, script, role, is_abjad(raw)),)
+
+    def _split_unspaced_legal(self, raw: str) -> tuple[str, str] | None:
+        """A legal form or organisation word opening or closing a word written
+        without spaces, cut off it: 長安海連技術有限公司 is 長安海連技術 + 有限公司 (LLC),
+        東芝株式会社 is 東芝 + 株式会社, whether or not the listing spells the form.
+
+        Forms of two characters or more, leaving two or more: 王军 is Wang Jun,
+        not Wang + 军 (army).
+        """
+        if raw in self._legal:
+            return None
+        for form in self._unspaced_legal:
+            if len(raw) - len(form) < 2:
+                continue
+            if raw.endswith(form):
+                return raw[: -len(form)], form
+            if raw.startswith(form):
+                return form, raw[len(form) :]
+        return None
 
     def _role(self, form: str, raw: str) -> TokenRole:
         lowered = raw.lower()
@@ -229,6 +273,18 @@ class Normalizer:
         if len(form) == 1 and form.isalpha():
             return "initial"
         return "name"
+
+    def _mark_title_phrases(self, tokens: list[Token]) -> list[Token]:
+        """Titles of several words ("Hojjat al-Eslam") become titles word by word."""
+        texts = tuple(token.text for token in tokens)
+        for phrase in self._title_phrases:
+            width = len(phrase)
+            for start in range(len(texts) - width + 1):
+                if texts[start : start + width] == phrase:
+                    tokens[start : start + width] = [
+                        attrs.evolve(t, role="title") for t in tokens[start : start + width]
+                    ]
+        return tokens
 
     def _spelt_title(self, form: str) -> bool:
         """A title with a vowel doubled ("Sheeikh", "Mullaah"), as an evader writes it.
@@ -259,7 +315,7 @@ class Normalizer:
             for width in range(min(self._legal_max_words, len(tokens) - index), 0, -1):
                 phrase = " ".join(texts[index : index + width])
                 canonical = self._legal.get(phrase)
-                if canonical is None and width == 1:
+                if canonical is None and width == 1 and not _one_character(tokens[index]):
                     canonical = self._legal.get(tokens[index].original.lower())
                 elif canonical is None:
                     canonical = self._legal_phrase(
@@ -274,11 +330,6 @@ class Normalizer:
             else:
                 out.append(tokens[index])
                 index += 1
-        # A name made only of titles, particles and legal forms keeps them as
-        # name parts (whether "A/S" alone is a legal form or the article "as"
-        # cannot be told, and reading its own text again must agree).
-        if out and all(t.role in ("title", "particle", "legal") for t in out):
-            return [attrs.evolve(t, role="name") for t in out]
         return out
 
     def _reads_as_legal_form(
@@ -348,6 +399,12 @@ class Normalizer:
 
     def canonical_legal_form(self, form: str) -> str | None:
         return self._legal.get(form)
+
+
+def _one_character(token: Token) -> bool:
+    """A token of one Chinese or Korean character: a syllable of a name (军 in 王军 is
+    Jun, not army), never a legal form or organisation word."""
+    return len(token.original) == 1 and token.script in _SPLIT_FAMILY_SCRIPTS
 
 
 MIN_CUT_LEGAL_FORM = 4

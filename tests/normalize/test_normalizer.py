@@ -100,6 +100,18 @@ def test_arabic_tokens_carry_romanisations_and_abjad_flag() -> None:
         ("Alpha GmbH", [("alpha", "name"), ("gmbh", "legal")]),
         ("Brigade 9", [("brigade", "legal"), ("9", "number")]),  # generic organisation word
         ("王彬", [("wang", "name"), ("bin", "name")]),  # a syllable, not the Arabic "bin"
+        (
+            "Hojjat al-Eslam Ali Saidi",  # a title of three words
+            [("hojjat", "title"), ("al", "title"), ("eslam", "title"), ("ali", "name")],
+        ),
+        ("Hojjat Mohammadi", [("hojjat", "name"), ("mohammadi", "name")]),  # a given name
+        ("Sheikh", [("sheikh", "name")]),  # a name of one title is somebody's name
+        ("王军", [("wang", "name"), ("jun", "name")]),  # Wang Jun; 军 alone is no army
+        (  # legal forms and organisation words run into a name are cut off it
+            "东方集团有限公司",
+            [("dong", "name"), ("fang", "name"), ("jituan", "legal"), ("youxiangongsi", "legal")],
+        ),
+        ("東芝株式会社", [("dong", "name"), ("zhi", "name"), ("zhushihuishe", "legal")]),
     ],
 )
 def test_roles(raw: str, expected: list[tuple[str, str]]) -> None:
@@ -153,7 +165,13 @@ def test_normalisation_is_idempotent_on_its_text(raw: str) -> None:
         return
     twice = NORMALIZER.normalize(once.text)
     assert twice.text == once.text
-    assert [t.role for t in twice.tokens] == [t.role for t in once.tokens]
+    assert len(twice.tokens) == len(once.tokens)
+    for first, again in zip(once.tokens, twice.tokens, strict=True):
+        if first.script in ("Hani", "Hang") and first.role == "name":
+            # A Chinese or Korean syllable is a name part (彬 Bin, 军 Jun); read
+            # again as Latin text it may be a particle or a legal word ("bin", "jun").
+            continue
+        assert again.role == first.role
 
 
 @settings(max_examples=300, deadline=None)
