@@ -404,46 +404,36 @@ class CandidateIndex:
         """
         scores = np.zeros(len(self.names), dtype=np.float32)
         best = np.zeros(len(self.names), dtype=np.float32)
-        alone: dict[int, npt.NDArray[np.float32]] = {}  # per query word, what it added per name
         cut = self.may_be_cut(query)
-        for unit in units_of(query.tokens, query=True):
-            if unit.role == "title":
-                continue
-            touched = []
-            values = []
-            keys = [(key, key[0]) for key in unit_keys(unit, query=True)]
-            if cut and unit.end == len(query.tokens) and unit.size == 1 and unit.role == "name":
-                keys += [("t" + word, "f") for word in self._completions(unit.text)]
-            for key, kind in keys:
-                ids = self._postings.get(key)
-                if ids is None:
-                    continue
-                trust = ABJAD_KEY_WEIGHT if unit.abjad and kind in "ps" else KEY_WEIGHT[kind]
-                if unit.role == "initial":
-                    trust *= ROLE_WEIGHT["initial"]  # a letter says less than a name
-                touched.append(ids)
-                values.append(trust * self._key_idf[key])
-            if touched:
-                hit = np.concatenate(touched) if len(touched) > 1 else touched[0]
-                value = np.repeat(
-                    np.asarray(values, dtype=np.float32), [len(ids) for ids in touched]
-                )
-                np.maximum.at(best, hit, value)  # each name's best key of this unit
-                if unit.size == 1:
-                    alone[unit.start] = np.zeros(len(self.names), dtype=np.float32)
-                    alone[unit.start][hit] = best[hit]
-                else:
-                    # Words run together add only what they say beyond the words
-                    # one by one: a name holding "ahmad" and "ali" gains nothing
-                    # from also holding "ahmad ali" in that order ("'ALI, Ahmad"
-                    # is as good), "abdallah" gains all of the join "abda llah".
-                    parts = [alone[i][hit] for i in range(unit.start, unit.end) if i in alone]
-                    if parts:
-                        best[hit] = np.maximum(best[hit] - np.sum(parts, axis=0), 0.0)
-                # Repeated ids in `hit` add their (equal) best once: numpy's
-                # buffered fancy assignment, which is the per-unit maximum we want.
-                scores[hit] += best[hit]
-                best[hit] = 0.0
+        found = [
+            hits
+            for unit in units_of(query.tokens, query=True)
+            if unit.role != "title"
+            and (hits := self._unit_hits(unit, cut and unit.end == len(query.tokens)))
+        ]
+        # Words run together add only what they say beyond the words one by one: a
+        # name holding "ahmad" and "ali" gains nothing from also holding "ahmad ali"
+        # in that order ("'ALI, Ahmad" is as good), "abdallah" gains all of the
+        # join "abda llah". So each join's names first collect what the words it
+        # covers gave them (gathered on the join's few names, not over every name).
+        given = {  # per join: what its words gave each of its names
+            i: np.zeros(len(hit), dtype=np.float32)
+            for i, (unit, hit, _) in enumerate(found)
+            if unit.size > 1
+        }
+        for i in sorted(range(len(found)), key=lambda i: found[i][0].size):  # words first
+            unit, hit, value = found[i]
+            np.maximum.at(best, hit, value)  # each name's best key of this unit
+            if unit.size == 1:
+                for j, gained in given.items():
+                    if found[j][0].start <= unit.start < found[j][0].end:
+                        gained += best[found[j][1]]
+            else:
+                best[hit] = np.maximum(best[hit] - given[i], 0.0)
+            # Repeated ids in `hit` add their (equal) best once: numpy's
+            # buffered fancy assignment, which is the per-unit maximum we want.
+            scores[hit] += best[hit]
+            best[hit] = 0.0
         initials = [t.text for t in query.tokens if t.role == "initial"]
         if initials:
             # "K. I. KIM": among the many names with Kim, those whose other words
@@ -454,6 +444,32 @@ class CandidateIndex:
             agree = ((self._initials & wanted) == wanted) & (scores > 0)
             scores[agree] += INITIAL_KEY_WEIGHT * len(initials)
         return scores
+
+    def _unit_hits(
+        self, unit: Unit, last_cut: bool
+    ) -> tuple[Unit, npt.NDArray[np.int32], npt.NDArray[np.float32]] | None:
+        """The names one query unit's keys reach, each with its key's weight (a name
+        may appear once per key), or None. ``last_cut``: the unit ends a query whose
+        last word may be cut short, so a word it starts counts too."""
+        touched = []
+        values = []
+        keys = [(key, key[0]) for key in unit_keys(unit, query=True)]
+        if last_cut and unit.size == 1 and unit.role == "name":
+            keys += [("t" + word, "f") for word in self._completions(unit.text)]
+        for key, kind in keys:
+            ids = self._postings.get(key)
+            if ids is None:
+                continue
+            trust = ABJAD_KEY_WEIGHT if unit.abjad and kind in "ps" else KEY_WEIGHT[kind]
+            if unit.role == "initial":
+                trust *= ROLE_WEIGHT["initial"]  # a letter says less than a name
+            touched.append(ids)
+            values.append(trust * self._key_idf[key])
+        if not touched:
+            return None
+        hit = np.concatenate(touched) if len(touched) > 1 else touched[0]
+        value = np.repeat(np.asarray(values, dtype=np.float32), [len(ids) for ids in touched])
+        return unit, hit, value
 
     def candidates(
         self,
