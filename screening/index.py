@@ -28,7 +28,7 @@ from screening.errors import InputError
 from screening.model import Designation
 from screening.normalize.normalizer import NormalizedName, Normalizer
 from screening.normalize.phonetic import consonant_skeleton
-from screening.score import ROLE_WEIGHT, Unit, sound_keys, units_of
+from screening.score import ROLE_WEIGHT, Unit, may_be_cut_short, sound_keys, units_of
 
 # Relative trust in each kind of key when accumulating candidate support.
 KEY_WEIGHT = {"t": 1.0, "c": 0.9, "d": 0.6, "f": 0.6, "p": 0.5, "s": 0.5, "a": 0.4}
@@ -361,10 +361,9 @@ class CandidateIndex:
         return self._words[start:end]
 
     def may_be_cut(self, query: NormalizedName) -> bool:
-        """Whether the query's last word may be cut short: not when the lists use
-        that very word ("Nikolaev" is a name, not the start of "Nikolaevna"), nor
-        in a one-word query (a field's length does not cut a name to one word)."""
-        return len(query.tokens) >= 2 and query.tokens[-1].text not in self._idf
+        """Whether the query's last word may be cut short (`may_be_cut_short`), and
+        not a word the lists use ("Nikolaev" is a name, not the start of "Nikolaevna")."""
+        return may_be_cut_short(query) and query.tokens[-1].text not in self._idf
 
     def segment(self, token: str) -> list[str] | None:
         """Split a run-on word into the fewest listed tokens ("mohamedalkani" ->

@@ -347,7 +347,9 @@ class TokenSimilarity:
         if query.role == "initial" or listed.role == "initial":
             if query.size > 1 or listed.size > 1:
                 return 0.0, "none"  # an initial stands for one word, never a join
-            if query.text[:1] == listed.text[:1] and query.role != listed.role:
+            other = listed.role if query.role == "initial" else query.role
+            if query.text[:1] == listed.text[:1] and other in ("name", "particle"):
+                # (for a name or a particle, "A. A. Al-Rahman": Abu Abd; never a legal form)
                 return INITIAL_SIMILARITY, "initial"
             if query.role == listed.role == "initial" and query.text == listed.text:
                 return 1.0, "initial"  # two initials agree: weighs as an initial
@@ -399,6 +401,18 @@ class TokenSimilarity:
         return best, how
 
 
+MIN_CUT_LENGTH = 20
+"""Characters a query needs to be a name cut short by a field's length: the shortest
+fields that cut names hold 21 to 26 (card embossing) or 22 (US ACH); SWIFT's hold
+35. A shorter query is a whole name ("Monica Jara" is not "Monica Jaramillo")."""
+
+
+def may_be_cut_short(query: NormalizedName) -> bool:
+    """Whether the query's last word may have been cut by a field's length: a query of
+    two words or more, `MIN_CUT_LENGTH` characters long."""
+    return len(query.tokens) >= 2 and len(query.original.strip()) >= MIN_CUT_LENGTH
+
+
 WeightFunction = Callable[[str, TokenRole], float]
 
 
@@ -420,8 +434,13 @@ def unit_matches(
     l_units: Iterable[Unit] | ListedUnits,
     similarity: TokenSimilarity,
     floor: float,
+    *,
+    cut_possible: bool = True,
 ) -> UnitMatches:
     """Every query unit against every distinct listed unit, keeping pairs at or above ``floor``.
+
+    ``cut_possible``: whether the query's last word may be cut short (`may_be_cut_short`),
+    so that it may be the start of a listed word.
 
     One query is compared with all its candidates' words at once: rapidfuzz's
     ``cdist`` computes the edit similarity of every romanisation of every
@@ -443,7 +462,7 @@ def unit_matches(
         best = matrix[row : row + len(q_unit.forms)].max(axis=0)
         row += len(q_unit.forms)
         # (a one-word query is not a name cut short by a field's length)
-        last = q_unit.end == last_token >= 2 and q_unit.size == 1
+        last = cut_possible and q_unit.end == last_token >= 2 and q_unit.size == 1
         for j in np.flatnonzero(_may_reach(q_unit, listed, best, floor, last)).tolist():
             unit = listed.units[j]
             sim, how = similarity.compare(q_unit, unit, last=last)
@@ -840,9 +859,14 @@ def compare_names(
     q_units, l_units = units_of(query.tokens, query=True), units_of(listed.tokens)
     q_weights = [query_weight(t.text, t.role) for t in query.tokens]
     l_weights = [listed_weight(t.text, t.role) for t in listed.tokens]
-    matches = unit_matches(q_units, l_units, similarity, config.min_token_similarity)
+    cut = may_be_cut_short(query)
+    matches = unit_matches(
+        q_units, l_units, similarity, config.min_token_similarity, cut_possible=cut
+    )
     chosen, q_used, l_used = align(q_units, l_units, matches)
-    score = alignment_score(chosen, q_used, l_used, l_units, q_weights, l_weights, config)
+    score = alignment_score(
+        chosen, q_used, l_used, l_units, q_weights, l_weights, config, cut_possible=cut
+    )
     return describe_alignment(
         chosen, q_used, l_used, query, listed, q_units, l_units, l_weights, score
     )

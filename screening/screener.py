@@ -49,6 +49,7 @@ from screening.score import (
     alignment_score,
     compare_names,
     describe_alignment,
+    may_be_cut_short,
     unit_matches,
     units_of,
 )
@@ -587,6 +588,7 @@ class Screener:
             self._vocabulary.listed(name_ids),
             self.similarity,
             config.min_token_similarity,
+            cut_possible=may_be_cut_short(query),  # (the listed word "Tech" may be cut too)
         )
         for name_id in name_ids:
             indexed = self.index.names[name_id]

@@ -20,7 +20,14 @@ import pytest
 from screening import Screener
 from screening.index import CandidateIndex, deletions, unit_keys
 from screening.normalize.normalizer import NormalizedName, Normalizer
-from screening.score import Unit, align, alignment_score, unit_matches, units_of
+from screening.score import (
+    Unit,
+    align,
+    alignment_score,
+    may_be_cut_short,
+    unit_matches,
+    units_of,
+)
 from tests.matching_fixtures import drop_token, reorder, small_list_set, to_cyrillic, typo
 
 AGREEMENT_TARGET = 0.995
@@ -73,7 +80,11 @@ class Oracle:
         q_units = units_of(query.tokens)
         q_weights = [index.token_weight(t.text, t.role) for t in query.tokens]
         matches = unit_matches(
-            q_units, self.units, screener.similarity, config.min_token_similarity
+            q_units,
+            self.units,
+            screener.similarity,
+            config.min_token_similarity,
+            cut_possible=may_be_cut_short(query),
         )
         live = set(matches)
         best: dict[str, float] = {}
@@ -305,8 +316,10 @@ def test_a_name_cut_at_35_characters_is_found(all_lists_screener: Screener, cut:
 
 def test_a_listed_last_word_is_not_taken_for_a_cut_one(all_lists_screener: Screener) -> None:
     index, normalizer = all_lists_screener.index, all_lists_screener.normalizer
-    assert not index.may_be_cut(normalizer.normalize("Elena Nikolaev"))  # a surname
-    assert index.may_be_cut(normalizer.normalize("Elena Nikolaevn"))
+    assert not index.may_be_cut(normalizer.normalize("Svetlana Aleksandrovna Nikolaev"))
+    assert index.may_be_cut(normalizer.normalize("Svetlana Aleksandrovna Nikolaevn"))
+    # too short for a field that cuts names: a whole name
+    assert not index.may_be_cut(normalizer.normalize("Elena Nikolaevn"))
 
 
 def test_listing_order_does_not_change_support(all_lists_screener: Screener) -> None:

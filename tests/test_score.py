@@ -113,6 +113,26 @@ def test_words_after_a_cut_off_last_word_cost_less() -> None:
     assert "truncated" not in {p.how for p in particle.explanation.comparison.pairs}
 
 
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Monica Jara", "CASTRO JARAMILLO, Monica Maria"),  # too short for a cut field
+        ("Elena Nikolaev", "Elena Nikolaevna KOSTENKO"),
+    ],
+)
+def test_a_short_name_is_whole_not_cut_short(query: str, listed: str) -> None:
+    result = screening.compare(query, listed)
+    assert "truncated" not in {p.how for p in result.explanation.comparison.pairs}
+    assert result.score < MatchConfig().threshold
+
+
+def test_an_initial_stands_for_a_name_or_a_particle_not_a_legal_form() -> None:
+    legal = screening.compare("Promociones Inteligentes S.C.P", "PROMOCIONES CITADEL, S.A. DE C.V.")
+    assert "initial" not in {p.how for p in legal.explanation.comparison.pairs}
+    particles = screening.compare("A. A. AL-RAHMAN", "ABU ABD AL-RAHMAN")
+    assert [p.how for p in particles.explanation.comparison.pairs].count("initial") == 2
+
+
 def test_joined_and_split_tokens() -> None:
     for query, listed in [
         ("Alkani", "Al Kani"),
