@@ -43,7 +43,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from screening.config import MatchConfig
-from screening.normalize.normalizer import NormalizedName, Token, TokenRole
+from screening.normalize.normalizer import NormalizedName, Token, TokenRole, single_syllable
 from screening.normalize.phonetic import (
     collapse_repeats,
     consonant_skeleton,
@@ -147,7 +147,7 @@ def make_unit(
 def _foreignness(token: Token) -> str:
     if token.script in _LATIN:
         return ""
-    return "syllable" if token.script in _SYLLABLE_SCRIPTS and len(token.original) == 1 else "word"
+    return "syllable" if single_syllable(token.original, token.script) else "word"
 
 
 def units_of(tokens: Sequence[Token], *, query: bool = False) -> list[Unit]:
@@ -256,7 +256,6 @@ def vowel_edges(word: str) -> tuple[bool, bool]:
 
 
 _LATIN = frozenset({"Latn", "Zyyy"})
-_SYLLABLE_SCRIPTS = frozenset({"Hani", "Hang"})
 _SOUND_EVIDENCE = frozenset({"skeleton", "phonetic"})
 JOIN_SOUND_MIN_EDIT = 0.6
 """Edit similarity query words run together need for sound or skeleton evidence."""

@@ -230,7 +230,7 @@ class Normalizer:
         main = forms[0]
         role = self._role(main, raw)
         syllable_role = role == "particle" and script in _SYLLABLE_SCRIPTS
-        if syllable_role or (role == "legal" and len(raw) == 1 and script in _SPLIT_FAMILY_SCRIPTS):
+        if syllable_role or (role == "legal" and single_syllable(raw, script)):
             role = "name"  # 彬 is Bin, not the Arabic "bin"; 王军 is Wang Jun, not 军 army
         elif role == "name":
             # "5haykh", "G3neral", "D3": a reading of the digits or look-alikes that is
@@ -315,8 +315,10 @@ class Normalizer:
             for width in range(min(self._legal_max_words, len(tokens) - index), 0, -1):
                 phrase = " ".join(texts[index : index + width])
                 canonical = self._legal.get(phrase)
-                if canonical is None and width == 1 and not _one_character(tokens[index]):
-                    canonical = self._legal.get(tokens[index].original.lower())
+                first = tokens[index]
+                if canonical is None and width == 1:
+                    if not single_syllable(first.original, first.script):
+                        canonical = self._legal.get(first.original.lower())
                 elif canonical is None:
                     canonical = self._legal_phrase(
                         texts[index : index + width], sounds[index : index + width]
@@ -401,10 +403,10 @@ class Normalizer:
         return self._legal.get(form)
 
 
-def _one_character(token: Token) -> bool:
-    """A token of one Chinese or Korean character: a syllable of a name (军 in 王军 is
+def single_syllable(raw: str, script: str) -> bool:
+    """A word of one Chinese or Korean character: a syllable of a name (军 in 王军 is
     Jun, not army), never a legal form or organisation word."""
-    return len(token.original) == 1 and token.script in _SPLIT_FAMILY_SCRIPTS
+    return len(raw) == 1 and script in _SPLIT_FAMILY_SCRIPTS
 
 
 MIN_CUT_LEGAL_FORM = 4
