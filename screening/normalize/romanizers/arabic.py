@@ -227,10 +227,8 @@ def _units(letters: list[tuple[str, str]]) -> list[Unit]:
             waw = base in _WAW_LETTERS
             consonant = (
                 i == word_start
-                or nxt in _ALIFS
+                or before_vowel_letter
                 or prev in _ALIFS
-                or (waw and nxt in _YA_LETTERS)
-                or (not waw and nxt in _WAW_LETTERS)
                 or _SHADDA in marks
                 or any(m in _POINTS for m in marks)
             )
